@@ -1,0 +1,43 @@
+import path from 'node:path';
+
+/** Settings read from the environment, with the local stack's defaults. */
+export interface Settings {
+  production: boolean;
+  port: number;
+  temporalAddress: string;
+  temporalNamespace: string;
+  taskQueue: string;
+  mongodbUri: string;
+  smtpUrl: string;
+  mailFrom: string;
+  vonage: { apiKey: string; apiSecret: string; restHost: string; sender: string };
+  mailroomDir: string;
+  policyFile: string;
+  apiKeysFile: string | null;
+}
+
+const projectRoot = path.resolve(__dirname, '..', '..');
+
+export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  return {
+    production: env.NODE_ENV === 'production',
+    port: Number(env.PORT ?? 3000),
+    temporalAddress: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
+    temporalNamespace: env.TEMPORAL_NAMESPACE ?? 'default',
+    taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'loketbode-cases',
+    mongodbUri: env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017/loketbode',
+    smtpUrl: env.SMTP_URL ?? 'smtp://127.0.0.1:1025',
+    mailFrom: env.MAIL_FROM ?? 'Burgerzaken <burgerzaken@loketbode.localhost>',
+    vonage: {
+      apiKey: env.VONAGE_API_KEY ?? 'sandbox-key',
+      apiSecret: env.VONAGE_API_SECRET ?? 'sandbox-secret',
+      restHost: env.VONAGE_REST_HOST ?? 'http://127.0.0.1:3001',
+      sender: env.SMS_SENDER ?? 'Burgerzaken',
+    },
+    mailroomDir: path.resolve(projectRoot, env.MAILROOM_DIR ?? 'var/mailroom'),
+    policyFile: path.resolve(projectRoot, env.POLICY_FILE ?? 'config/policy.json'),
+    apiKeysFile: env.API_KEYS_FILE ? path.resolve(projectRoot, env.API_KEYS_FILE) : null,
+  };
+}
+
+export { projectRoot };

@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import { msToNumber, type StringValue } from '@temporalio/common/lib/time';
+import { z } from 'zod';
+import { documentTypes, type DocumentType } from '../domain/documentTypes';
+import { languages } from '../domain/languages';
+import type { CasePolicy } from '../domain/policy';
+
+/** A duration as Temporal accepts it: '7 days', '30 seconds', '90d'. */
+const duration = z.string().refine((value) => {
+  try {
+    return toMilliseconds(value) > 0;
+  } catch {
+    return false;
+  }
+}, 'expected a positive duration such as "7 days" or "30 seconds"');
+
+function toMilliseconds(value: string): number {
+  return msToNumber(value as StringValue);
+}
+
+const timing = z.strictObject({
+  reminders: z.array(duration).optional(),
+  letterAfter: duration.optional(),
+  pickupDeadline: duration.optional(),
+});
+
+const office = z.strictObject({
+  name: z.string().min(1),
+  address: z.string().min(1),
+  openingHours: z.string().min(1),
+  appointmentUrl: z.url().nullable().default(null),
+  replyTo: z.email(),
+  languages: z.array(z.enum(languages)).min(1),
+  /** Holding periods differ between towns and document types. */
+  pickupDeadline: z.partialRecord(z.enum(documentTypes), duration).default({}),
+});
+
+const policyFileSchema = z.strictObject({
+  defaults: z.strictObject({ reminders: z.array(duration), letterAfter: duration, pickupDeadline: duration }),
+  documentTypes: z.partialRecord(z.enum(documentTypes), timing).default({}),
+  defaultOffice: z.string().min(1),
+  offices: z.record(z.string().regex(/^[a-z0-9-]+$/), office),
+});
+
+export type PolicyFile = z.infer<typeof policyFileSchema>;
+export type OfficeSettings = z.infer<typeof office>;
+
+export class PolicyFileError extends Error {}
+
+/** Reads and checks the policy file; a wrong file stops start-up with the offending path in the message. */
+export function loadPolicyFile(file: string): PolicyFile {
+  const parsed = policyFileSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new PolicyFileError(`invalid policy file ${file}: ${issues}`);
+  }
+  if (!parsed.data.offices[parsed.data.defaultOffice]) {
+    throw new PolicyFileError(`invalid policy file ${file}: defaultOffice "${parsed.data.defaultOffice}" is not in offices`);
+  }
+  return parsed.data;
+}
+
+/** Resolves the timing of a case: the office's deadline beats the document type's, which beats the defaults. */
+export function resolveCasePolicy(policy: PolicyFile, documentType: DocumentType, officeId: string): CasePolicy {
+  const forType = policy.documentTypes[documentType] ?? {};
+  const officeDeadline = policy.offices[officeId]?.pickupDeadline[documentType];
+
+  const reminders = forType.reminders ?? policy.defaults.reminders;
+  const letterAfter = forType.letterAfter ?? policy.defaults.letterAfter;
+  const pickupDeadline = officeDeadline ?? forType.pickupDeadline ?? policy.defaults.pickupDeadline;
+
+  return {
+    reminderDelaysMs: reminders.map(toMilliseconds),
+    letterAfterMs: toMilliseconds(letterAfter),
+    pickupDeadlineMs: toMilliseconds(pickupDeadline),
+  };
+}
