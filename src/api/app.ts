@@ -1,0 +1,49 @@
+import crypto from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import express, { type Express } from 'express';
+import type { Settings } from '../config/env';
+import type { PolicyFile } from '../config/policyFile';
+import { CaseService } from '../cases/caseService';
+import { logger } from '../logging';
+import type { KeyTable } from './auth';
+import { notFoundRoute, renderError } from './errors';
+import { applicationRoutes } from './routes/applications';
+import { healthRoutes } from './routes/health';
+import { sandboxRoutes } from './routes/sandbox';
+
+export interface ApiDependencies {
+  settings: Settings;
+  policy: PolicyFile;
+  keys: KeyTable;
+  connection: Connection;
+}
+
+/** Builds the HTTP API. Every response carries a request id, which every log line of that request repeats. */
+export function createApp({ settings, policy, keys, connection }: ApiDependencies): Express {
+  const client = new Client({ connection, namespace: settings.temporalNamespace });
+  const service = new CaseService(client, settings.taskQueue, policy);
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+
+  app.use((request, response, next) => {
+    const requestId = crypto.randomUUID();
+    response.setHeader('X-Request-Id', requestId);
+    const started = process.hrtime.bigint();
+    response.on('finish', () => {
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      logger.info({ requestId, method: request.method, route: request.route?.path ?? request.path, status: response.statusCode, durationMs }, 'Request handled');
+    });
+    next();
+  });
+
+  app.use(healthRoutes(connection));
+  app.use('/api/v1', applicationRoutes(service, keys));
+  if (!settings.production) {
+    app.use(sandboxRoutes());
+  }
+
+  app.use(notFoundRoute);
+  app.use(renderError);
+  return app;
+}

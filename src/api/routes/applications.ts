@@ -1,0 +1,97 @@
+import { Router, type Request } from 'express';
+import { CaseError } from '../../cases/caseErrors';
+import type { CaseService } from '../../cases/caseService';
+import { anyRole, requireRole, type KeyTable } from '../auth';
+import { ApiError } from '../errors';
+import { jsonBody, requireJson } from '../requireJson';
+import { cancelSchema, registerApplicationSchema } from '../validation/applicationSchema';
+import { parseBody } from '../validation/parse';
+
+const statusForKind = { invalid: 400, not_found: 404, conflict: 409, unavailable: 503 } as const;
+
+/** Translates a case error into the API's error; other errors pass on unchanged. */
+export function toApiError(error: unknown): unknown {
+  if (error instanceof CaseError) {
+    return new ApiError(statusForKind[error.kind], error.code, error.field);
+  }
+  return error;
+}
+
+function callerIdentity(request: Request): string {
+  return request.res?.locals.caller?.identity ?? 'unknown';
+}
+
+function idempotencyKey(request: Request): string | null {
+  const key = request.get('idempotency-key');
+  if (key === undefined) {
+    return null;
+  }
+  if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
+    throw new ApiError(400, 'invalid_idempotency_key', 'Idempotency-Key');
+  }
+  return key;
+}
+
+/** Case id format: the UUID the API generated at registration. */
+function caseId(request: Request): string {
+  const id = String(request.params.id ?? '');
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) {
+    throw new ApiError(404, 'not_found');
+  }
+  return id;
+}
+
+export function applicationRoutes(service: CaseService, keys: KeyTable): Router {
+  const router = Router();
+  const clerk = requireRole(keys, ['clerk']);
+
+  router.post('/applications', clerk, requireJson, jsonBody, async (request, response) => {
+    const key = idempotencyKey(request);
+    const body = parseBody(registerApplicationSchema, request.body);
+    try {
+      const registered = await service.register(body, callerIdentity(request), key);
+      response.status(201).location(`/api/v1/applications/${registered.id}`).json(registered);
+    } catch (error) {
+      throw toApiError(error);
+    }
+  });
+
+  router.get('/applications/:id', requireRole(keys, anyRole), async (request, response) => {
+    try {
+      response.json(await service.getCase(caseId(request)));
+    } catch (error) {
+      throw toApiError(error);
+    }
+  });
+
+  router.post('/applications/:id/ready', clerk, async (request, response) => {
+    try {
+      const state = await service.markReady(caseId(request), callerIdentity(request));
+      response.json({ id: state.caseId, reference: state.reference, status: state.status });
+    } catch (error) {
+      throw toApiError(error);
+    }
+  });
+
+  router.post('/applications/:id/collected', clerk, async (request, response) => {
+    try {
+      const state = await service.markCollected(caseId(request), callerIdentity(request));
+      response.json({ id: state.caseId, reference: state.reference, status: state.status });
+    } catch (error) {
+      throw toApiError(error);
+    }
+  });
+
+  router.post('/applications/:id/cancel', clerk, requireJson, jsonBody, async (request, response) => {
+    const id = caseId(request);
+    const { reason } = parseBody(cancelSchema, request.body);
+    try {
+      const state = await service.cancel(id, callerIdentity(request), reason);
+      response.json({ id: state.caseId, reference: state.reference, status: state.status });
+    } catch (error) {
+      throw toApiError(error);
+    }
+  });
+
+  return router;
+}

@@ -1,0 +1,44 @@
+import type { z } from 'zod';
+import { ApiError } from '../errors';
+
+/** Error codes for fields whose generic "invalid" deserves a specific code and message. */
+const fieldCodes: Record<string, string> = {
+  documentType: 'invalid_document_type',
+  preferredChannel: 'invalid_preferred_channel',
+  'citizen.language': 'invalid_language',
+  'citizen.birthDate': 'invalid_birth_date',
+  'contact.email': 'invalid_email',
+  'contact.address.postalCode': 'invalid_postal_code',
+  reference: 'invalid_reference',
+};
+
+const ownCodes = new Set(Object.values(fieldCodes).concat(['invalid_national_number', 'invalid_mobile_number', 'not_a_mobile_number', 'unknown_office', 'missing_mobile_for_sms', 'missing_email_for_email']));
+
+/** Parses a request body, or throws a 400 naming the first wrong field. */
+export function parseBody<Schema extends z.ZodType>(schema: Schema, body: unknown): z.infer<Schema> {
+  if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new ApiError(400, 'invalid_json', null, 'Verwacht een JSON-object.');
+  }
+  const result = schema.safeParse(body, { reportInput: true });
+  if (result.success) {
+    return result.data;
+  }
+
+  const issue = result.error.issues[0];
+  if (!issue) {
+    throw new ApiError(400, 'invalid_field');
+  }
+  const path = issue.path.map(String);
+  if (issue.code === 'unrecognized_keys') {
+    throw new ApiError(400, 'unknown_field', [...path, issue.keys[0] ?? ''].join('.'));
+  }
+
+  const field = path.join('.');
+  if (ownCodes.has(issue.message)) {
+    throw new ApiError(400, issue.message, field);
+  }
+  if (issue.code === 'invalid_type' && issue.input === undefined) {
+    throw new ApiError(400, 'missing_field', field);
+  }
+  throw new ApiError(400, fieldCodes[field] ?? 'invalid_field', field);
+}

@@ -1,0 +1,25 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+
+/**
+ * Sends wait out provider and SMTP outages with backoff. A permanent failure
+ * is a non-retryable ApplicationFailure, so the workflow sees it at once.
+ */
+export const channelActivities = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '5 minutes',
+  },
+});
+
+/** Case index writes are small and idempotent, so they retry quickly and for as long as it takes. */
+export const storeActivities = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: {
+    initialInterval: '500 milliseconds',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+  },
+});
