@@ -17,8 +17,8 @@ async function main(): Promise<void> {
   const connection = Connection.lazy({ address: settings.temporalAddress });
   const app = createApp({ settings, policy, keys, connection });
 
-  const server = app.listen(settings.port, '127.0.0.1', () => {
-    logger.info({ port: settings.port }, 'API listening');
+  const server = app.listen(settings.port, settings.host, () => {
+    logger.info({ host: settings.host, port: settings.port }, 'API listening');
   });
 
   const shutdown = (signal: string) => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 /** Settings read from the environment, with the local stack's defaults. */
 export interface Settings {
   production: boolean;
+  host: string;
   port: number;
   temporalAddress: string;
   temporalNamespace: string;
@@ -21,6 +22,7 @@ const projectRoot = path.resolve(__dirname, '..', '..');
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   return {
     production: env.NODE_ENV === 'production',
+    host: env.HOST ?? '127.0.0.1',
     port: Number(env.PORT ?? 3000),
     temporalAddress: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
     temporalNamespace: env.TEMPORAL_NAMESPACE ?? 'default',

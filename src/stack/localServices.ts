@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { searchAttributeDefinitions } from '../domain/searchAttributes';
@@ -11,6 +12,7 @@ import { spawnService, waitForPort, type RunningService } from './processes';
  * created before they were added.
  */
 export async function startTemporal(options: { port: number; uiPort: number; dataDir: string; logDir: string }): Promise<RunningService> {
+  fs.mkdirSync(options.dataDir, { recursive: true });
   const args = [
     'server',
     'start-dev',

@@ -1,4 +1,4 @@
-import type { Connection } from '@temporalio/client';
+import type { OperatorService } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { searchAttributeDefinitions } from '../domain/searchAttributes';
 import { logger } from '../logging';
@@ -16,7 +16,7 @@ const indexedTypes = {
  * server registers those given on its command line only when it creates its
  * database, so an existing database needs this call too.
  */
-export async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<string[]> {
+export async function ensureSearchAttributes(connection: { operatorService: OperatorService }, namespace: string): Promise<string[]> {
   const existing = await connection.operatorService.listSearchAttributes({ namespace });
   const known = new Set(Object.keys(existing.customAttributes ?? {}));
   const missing = searchAttributeDefinitions.filter((definition) => !known.has(definition.name));

@@ -1,6 +1,7 @@
 import { readSettings } from '../config/env';
 import { logger } from '../logging';
 import { connectStore, disconnectStore } from '../store/connection';
+import { ensureSearchAttributes } from '../temporal/ensureSearchAttributes';
 import { createCaseWorker } from './createWorker';
 
 /** Runs the case worker until SIGINT or SIGTERM; the Temporal SDK shuts it down gracefully on either. */
@@ -8,6 +9,9 @@ async function main(): Promise<void> {
   const settings = readSettings();
   await connectStore(settings.mongodbUri);
   const { worker, connection, mailTransport } = await createCaseWorker(settings);
+  await ensureSearchAttributes(connection, settings.temporalNamespace).catch((error: Error) => {
+    logger.warn({ err: error.message }, 'Could not check the search attributes; managers may not be able to filter cases');
+  });
 
   logger.info({ taskQueue: settings.taskQueue, temporalAddress: settings.temporalAddress }, 'Worker started');
   try {
