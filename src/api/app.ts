@@ -7,6 +7,7 @@ import { CaseService } from '../cases/caseService';
 import { logger } from '../logging';
 import type { KeyTable } from './auth';
 import { notFoundRoute, renderError } from './errors';
+import { buildOpenApiDocument } from './openapi';
 import { applicationRoutes } from './routes/applications';
 import { healthRoutes } from './routes/health';
 import { sandboxRoutes } from './routes/sandbox';
@@ -37,6 +38,10 @@ export function createApp({ settings, policy, keys, connection }: ApiDependencie
     next();
   });
 
+  const openApiDocument = buildOpenApiDocument();
+  app.get('/openapi.json', (_request, response) => {
+    response.json(openApiDocument);
+  });
   app.use(healthRoutes(connection));
   app.use('/api/v1', applicationRoutes(service, keys));
   if (!settings.production) {

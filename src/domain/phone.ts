@@ -1,4 +1,11 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import {
+  getCountryCallingCode,
+  getExampleNumber,
+  parsePhoneNumberFromString,
+  validatePhoneNumberLength,
+  type CountryCode,
+} from 'libphonenumber-js/max';
+import mobileExamples from 'libphonenumber-js/mobile/examples';
 
 export type MobileCheck =
   | { ok: true; e164: string }
@@ -14,15 +21,30 @@ export type MobileCheck =
 export function normaliseMobile(input: string): MobileCheck {
   const internationalInput = input.trim().replace(/^00/, '+');
   const phone = parsePhoneNumberFromString(internationalInput, 'BE');
-  if (!phone || !phone.isValid()) {
+  if (!phone) {
     return { ok: false, reason: 'invalid_mobile_number' };
   }
 
-  const type = phone.getType();
-  if (type !== 'MOBILE' && type !== 'FIXED_LINE_OR_MOBILE') {
-    return { ok: false, reason: 'not_a_mobile_number' };
+  if (phone.isValid()) {
+    const type = phone.getType();
+    const mobile = type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE';
+    return mobile ? { ok: true, e164: phone.number } : { ok: false, reason: 'not_a_mobile_number' };
   }
-  return { ok: true, e164: phone.number };
+
+  // The metadata does not list every assigned landline range, so an unlisted number of a
+  // landline's length is still reported as a landline, which tells the clerk more than "invalid".
+  return { ok: false, reason: hasLandlineLength(phone.nationalNumber, phone.country ?? 'BE') ? 'not_a_mobile_number' : 'invalid_mobile_number' };
+}
+
+/**
+ * True when the digits have a valid length for the country but not a mobile's
+ * length, judged against the country's example mobile number.
+ */
+function hasLandlineLength(nationalNumber: string, country: CountryCode): boolean {
+  const digits = nationalNumber.replace(/^0/, '');
+  const mobileLength = getExampleNumber(country, mobileExamples)?.nationalNumber.length;
+  const possible = validatePhoneNumberLength(`+${getCountryCallingCode(country)}${digits}`) === undefined;
+  return possible && digits.length !== mobileLength;
 }
 
 /** Masks a phone number for logs and the audit trail, keeping the country code and last two digits. */

@@ -40,7 +40,9 @@ export default async function globalSetup(): Promise<void> {
   process.env.SMTP_URL = `smtp://127.0.0.1:${sandbox.smtpPort}`;
   process.env.VONAGE_REST_HOST = `http://127.0.0.1:${sandbox.vonagePort}`;
   process.env.MAILROOM_DIR = path.join(runDir, 'mailroom');
-  process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'warn';
+  // The application log goes to a file at info level, so the privacy test can scan every line.
+  process.env.LOG_FILE = path.join(logDir, 'loketbode.log');
+  process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'info';
 
   // One workflow bundle for every test worker saves several seconds per test file.
   const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../src/workflows'), logger: quietBundlerLogger });
