@@ -71,7 +71,7 @@ export function createSendEmail(policy: PolicyFile, transport: Transporter, sett
           messageId: `<${notificationId}@loketbode>`,
           headers: { 'Auto-Submitted': 'auto-generated', 'X-Loketbode-Notification': notificationId },
         });
-        return { providerMessageId: info.messageId ?? null };
+        return { providerMessageId: info.messageId ?? null, costCents: policy.tariffs.emailCents };
       } catch (error) {
         throw classifySmtpError(error);
       }

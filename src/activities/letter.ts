@@ -58,7 +58,7 @@ export function createSendLetter(policy: PolicyFile, mailroomDir: string) {
           { $set: { caseId: request.caseId, file, addressLines, text: `${referenceLine}\n\n${text}` } },
           { upsert: true },
         );
-        return { providerMessageId: path.basename(file) };
+        return { providerMessageId: path.basename(file), costCents: policy.tariffs.letterCents };
       },
       { repeatable: true },
     );

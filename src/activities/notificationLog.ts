@@ -21,6 +21,7 @@ export interface SendReceipt {
   providerMessageId: string | null;
   encoding?: string;
   segments?: number;
+  costCents: number;
 }
 
 export interface SentNotice extends SendReceipt {
@@ -88,6 +89,7 @@ async function claimNotification(draft: NotificationDraft, repeatable: boolean):
           notificationId: id,
           channel: draft.channel,
           providerMessageId: existing.providerMessageId ?? null,
+          costCents: existing.costCents ?? 0,
           ...(existing.encoding ? { encoding: existing.encoding } : {}),
           ...(existing.segments ? { segments: existing.segments } : {}),
           duplicate: true,

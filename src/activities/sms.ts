@@ -100,7 +100,7 @@ export function createSendSms(policy: PolicyFile, sender: SmsSender) {
         throw new PermanentSendError(PermanentFailure.MissingContactData, 'the case has no mobile number');
       }
       const { messageId, size } = await sender.send(mobile, text, notificationId);
-      return { providerMessageId: messageId, encoding: size.encoding, segments: size.segments };
+      return { providerMessageId: messageId, encoding: size.encoding, segments: size.segments, costCents: size.segments * policy.tariffs.smsSegmentCents };
     });
   };
 }

@@ -33,6 +33,7 @@ export function toCaseView(record: CaseRecord, state: CaseState | null, notifica
       sentAt: notification.sentAt?.toISOString() ?? null,
       encoding: notification.encoding ?? null,
       segments: notification.segments ?? null,
+      costCents: notification.costCents ?? null,
       failureType: notification.failureType ?? null,
     })),
   };

@@ -35,7 +35,21 @@ const office = z.strictObject({
   pickupDeadline: z.partialRecord(z.enum(documentTypes), duration).default({}),
 });
 
+/**
+ * What one message costs the office, in euro cents: an SMS per segment,
+ * because providers bill per segment, an e-mail each, and a letter's postage
+ * plus printing. Reports compare these with an all-letters baseline.
+ */
+const tariffs = z.strictObject({
+  smsSegmentCents: z.number().int().nonnegative(),
+  emailCents: z.number().int().nonnegative(),
+  letterCents: z.number().int().nonnegative(),
+});
+
+export type Tariffs = z.infer<typeof tariffs>;
+
 const policyFileSchema = z.strictObject({
+  tariffs: tariffs.default({ smsSegmentCents: 7, emailCents: 0, letterCents: 150 }),
   defaults: z.strictObject({ reminders: z.array(duration), letterAfter: duration, pickupDeadline: duration }),
   documentTypes: z.partialRecord(z.enum(documentTypes), timing).default({}),
   defaultOffice: z.string().min(1),

@@ -10,9 +10,10 @@ const logDir = path.join(varDir, 'log');
 
 const localPorts = { temporal: 7233, temporalUi: 8233, mongodb: 27017, smtp: 1025, vonage: 3001 } as const;
 
-async function requireFreePort(port: number, what: string): Promise<void> {
+/** Fails with the way out: stop the other process, or point Loketbode at the running service. */
+async function requireFreePort(port: number, what: string, instead: string): Promise<void> {
   if (await canConnect(port)) {
-    throw new Error(`port ${port} for ${what} is already in use: stop the other process, or set the matching *_URL or *_ADDRESS variable to use it`);
+    throw new Error(`port ${port} for ${what} is already in use: stop the process that holds it, or ${instead}`);
   }
 }
 
@@ -42,7 +43,10 @@ async function main(): Promise<void> {
     stopping = true;
     console.log('\nStopping Loketbode...');
     stopAll().then(
-      () => process.exit(0),
+      () => {
+        console.log('Loketbode stopped.');
+        process.exit(0);
+      },
       () => process.exit(1),
     );
   };
@@ -50,14 +54,29 @@ async function main(): Promise<void> {
   process.on('SIGTERM', onSignal);
 
   try {
+    // Every port is checked before anything starts, so a clash costs no start-up time.
+    const initialSettings = readSettings(env);
+    await requireFreePort(initialSettings.port, 'the API', 'set PORT to another port');
     if (!process.env.TEMPORAL_ADDRESS) {
-      await requireFreePort(localPorts.temporal, 'Temporal');
+      await requireFreePort(localPorts.temporal, 'Temporal', 'set TEMPORAL_ADDRESS to use a running Temporal server');
+      await requireFreePort(localPorts.temporalUi, 'the Temporal Web UI', 'set TEMPORAL_ADDRESS to use a running Temporal server');
+    }
+    if (!process.env.MONGODB_URI) {
+      await requireFreePort(localPorts.mongodb, 'FerretDB', 'set MONGODB_URI to use a running MongoDB');
+    }
+    if (!process.env.SMTP_URL) {
+      await requireFreePort(localPorts.smtp, 'the sandbox SMTP server', 'set SMTP_URL to use a running SMTP server');
+    }
+    if (!process.env.VONAGE_API_KEY) {
+      await requireFreePort(localPorts.vonage, 'the fake Vonage API', 'set VONAGE_API_KEY and VONAGE_API_SECRET to send real SMS');
+    }
+
+    if (!process.env.TEMPORAL_ADDRESS) {
       console.log('Starting Temporal dev server (SQLite in var/temporal)...');
       started.push(await startTemporal({ port: localPorts.temporal, uiPort: localPorts.temporalUi, dataDir: path.join(varDir, 'temporal'), logDir }));
       env.TEMPORAL_ADDRESS = `127.0.0.1:${localPorts.temporal}`;
     }
     if (!process.env.MONGODB_URI) {
-      await requireFreePort(localPorts.mongodb, 'FerretDB');
       console.log('Starting FerretDB (SQLite in var/ferretdb)...');
       started.push(await startFerretdb({ port: localPorts.mongodb, dataDir: path.join(varDir, 'ferretdb'), logDir }));
       env.MONGODB_URI = `mongodb://127.0.0.1:${localPorts.mongodb}/loketbode`;
@@ -68,8 +87,6 @@ async function main(): Promise<void> {
     const localSms = !process.env.VONAGE_API_KEY;
     if (localSmtp || localSms) {
       await connectStore(settings.mongodbUri);
-      if (localSmtp) await requireFreePort(localPorts.smtp, 'the sandbox SMTP server');
-      if (localSms) await requireFreePort(localPorts.vonage, 'the fake Vonage API');
       sandbox = await startSandbox({
         smtpPort: localSmtp ? localPorts.smtp : 0,
         vonagePort: localSms ? localPorts.vonage : 0,
@@ -79,7 +96,6 @@ async function main(): Promise<void> {
       if (localSms) env.VONAGE_REST_HOST = `http://127.0.0.1:${sandbox.vonagePort}`;
     }
 
-    await requireFreePort(settings.port, 'the API');
     const runTypeScript = (file: string) => ['--import', 'tsx', path.join(projectRoot, file)];
     started.push(
       spawnService('worker', process.execPath, runTypeScript('src/worker/main.ts'), {

@@ -26,6 +26,8 @@ const notificationSchema = new Schema(
     providerMessageId: { type: String, default: null },
     encoding: { type: String, default: null },
     segments: { type: Number, default: null },
+    /** Cost to the office in euro cents, from the tariffs in force when the message went out. */
+    costCents: { type: Number, default: null },
     failureType: { type: String, default: null },
     failureMessage: { type: String, default: null },
     sentAt: { type: Date, default: null },
