@@ -31,6 +31,11 @@ const office = z.strictObject({
   appointmentUrl: z.url().nullable().default(null),
   replyTo: z.email(),
   languages: z.array(z.enum(languages)).min(1),
+  /**
+   * Language of a translation that e-mails and letters add after the main text
+   * when the office may not write in the citizen's language. SMS stays in one language.
+   */
+  courtesyTranslation: z.enum(['en']).nullable().default(null),
   /** Holding periods differ between towns and document types. */
   pickupDeadline: z.partialRecord(z.enum(documentTypes), duration).default({}),
 });
