@@ -1,9 +1,11 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { PolicyFile } from '../config/policyFile';
+import { resolveCasePolicy, type PolicyFile } from '../config/policyFile';
 import { defaultLanguage, type Language } from '../domain/languages';
-import type { MessageKind } from '../domain/messageKinds';
+import { MessageKind } from '../domain/messageKinds';
 import { CaseModel, type CaseRecord } from '../store/caseModel';
-import { documentTexts, type TemplateData } from '../templates/render';
+import { buildTemplateData, type TemplateData } from '../templates/templateData';
+
+export { formatDate } from '../templates/dates';
 
 export interface NoticeRequest {
   caseId: string;
@@ -17,13 +19,39 @@ export interface MessageContext {
   data: TemplateData;
 }
 
-const dateFormats: Record<Language, string> = { nl: 'nl-BE', fr: 'fr-BE', de: 'de-BE', en: 'en-GB' };
+export interface MessageLanguages {
+  language: Language;
+  courtesyLanguage: Language | null;
+}
+
+/**
+ * Chooses the languages of a message under Belgian language law. An office
+ * writes in the citizen's language only when it may use that language, and
+ * otherwise in its first language (Dutch for a Flemish office). An office with
+ * a courtesy translation adds it when it may not write in the citizen's
+ * language, unless the message is already in the translation's language.
+ */
+export function chooseLanguages(
+  officeLanguages: readonly Language[],
+  courtesyTranslation: Language | null,
+  requested: Language,
+): MessageLanguages {
+  const language = officeLanguages.includes(requested) ? requested : (officeLanguages[0] ?? defaultLanguage);
+  const addCourtesy = courtesyTranslation !== null && requested !== language && courtesyTranslation !== language;
+  return { language, courtesyLanguage: addCourtesy ? courtesyTranslation : null };
+}
 
 /**
  * Loads the case at send time, so a contact detail corrected after the case
  * started is used by the next message, and builds the template values.
+ * Without `notice`, a reminder renders without its number and without the
+ * last-reminder sentence.
  */
-export async function loadMessageContext(policy: PolicyFile, caseId: string): Promise<MessageContext> {
+export async function loadMessageContext(
+  policy: PolicyFile,
+  caseId: string,
+  notice: Pick<NoticeRequest, 'kind' | 'sequence'> | null = null,
+): Promise<MessageContext> {
   const caseRecord = await CaseModel.findById(caseId).lean();
   if (!caseRecord) {
     throw ApplicationFailure.nonRetryable(`case ${caseId} not found in the case store`, 'CaseNotFound');
@@ -34,31 +62,30 @@ export async function loadMessageContext(policy: PolicyFile, caseId: string): Pr
     throw ApplicationFailure.nonRetryable(`office ${caseRecord.office} is not in the policy file`, 'OfficeNotConfigured');
   }
 
-  // Language law: an office writes in a citizen's language only where it may; otherwise in its first language.
-  const requested = caseRecord.citizen.language;
-  const language = office.languages.includes(requested) ? requested : (office.languages[0] ?? defaultLanguage);
-
+  const { language, courtesyLanguage } = chooseLanguages(office.languages, office.courtesyTranslation, caseRecord.citizen.language);
   const readyAt = caseRecord.readyAt ?? new Date();
-  const collectBefore = new Date(readyAt.getTime() + caseRecord.pickupDeadlineMs);
+  const reminderNumber = notice?.kind === MessageKind.Reminder ? notice.sequence : null;
+  // NOTE: the reminder count comes from the current policy file, so a case that started under another count may get the wrong last-reminder text.
+  const reminderCount = resolveCasePolicy(policy, caseRecord.documentType, caseRecord.office).reminderDelaysMs.length;
 
-  return {
-    caseRecord,
+  const data = buildTemplateData({
     language,
-    data: {
-      citizen: { firstName: caseRecord.citizen.firstName, lastName: caseRecord.citizen.lastName },
-      document: documentTexts(language, caseRecord.documentType),
-      office: {
-        name: office.name,
-        address: office.address,
-        openingHours: office.openingHours,
-        appointmentUrl: office.appointmentUrl,
-      },
-      reference: caseRecord.reference,
-      collectBefore: formatDate(collectBefore, language),
+    courtesyLanguage,
+    documentType: caseRecord.documentType,
+    office: {
+      name: office.name,
+      address: office.address,
+      openingHours: office.openingHours,
+      appointmentUrl: office.appointmentUrl,
+      // TODO: read an office setting once the policy file has one. Until then the message tells the citizen to ask at the counter.
+      proxyCollection: null,
     },
-  };
-}
+    citizen: { firstName: caseRecord.citizen.firstName, lastName: caseRecord.citizen.lastName },
+    reference: caseRecord.reference,
+    collectBefore: new Date(readyAt.getTime() + caseRecord.pickupDeadlineMs),
+    reminderNumber,
+    lastReminder: reminderNumber !== null && reminderNumber >= reminderCount,
+  });
 
-export function formatDate(date: Date, language: Language): string {
-  return new Intl.DateTimeFormat(dateFormats[language], { dateStyle: 'long', timeZone: 'Europe/Brussels' }).format(date);
+  return { caseRecord, language, data };
 }

@@ -1,0 +1,8 @@
+import type { Language } from '../domain/languages';
+
+const locales: Record<Language, string> = { nl: 'nl-BE', fr: 'fr-BE', de: 'de-BE', en: 'en-GB' };
+
+/** Formats a date as a citizen of that language reads it ("14 april 2026", "14. April 2026"), in Belgian time. */
+export function formatDate(date: Date, language: Language): string {
+  return new Intl.DateTimeFormat(locales[language], { dateStyle: 'long', timeZone: 'Europe/Brussels' }).format(date);
+}
