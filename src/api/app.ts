@@ -3,13 +3,18 @@ import { Client, Connection } from '@temporalio/client';
 import express, { type Express } from 'express';
 import type { Settings } from '../config/env';
 import type { PolicyFile } from '../config/policyFile';
+import { AuditService } from '../audit/auditService';
 import { CaseService } from '../cases/caseService';
 import { logger } from '../logging';
 import type { KeyTable } from './auth';
 import { notFoundRoute, renderError } from './errors';
 import { buildOpenApiDocument } from './openapi';
 import { applicationRoutes } from './routes/applications';
+import { auditRoutes } from './routes/audit';
 import { healthRoutes } from './routes/health';
+import { mailroomRoutes } from './routes/mailroom';
+import { productionBatchRoutes } from './routes/productionBatches';
+import { reportRoutes } from './routes/reports';
 import { sandboxRoutes } from './routes/sandbox';
 
 export interface ApiDependencies {
@@ -44,6 +49,10 @@ export function createApp({ settings, policy, keys, connection }: ApiDependencie
   });
   app.use(healthRoutes(connection));
   app.use('/api/v1', applicationRoutes(service, keys));
+  app.use('/api/v1', mailroomRoutes(keys, settings.mailroomDir));
+  app.use('/api/v1', auditRoutes(new AuditService(client), keys));
+  app.use('/api/v1', reportRoutes(policy, keys));
+  app.use('/api/v1', productionBatchRoutes(client, settings.taskQueue, keys));
   if (!settings.production) {
     app.use(sandboxRoutes());
   }

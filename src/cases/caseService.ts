@@ -16,9 +16,9 @@ import { logger } from '../logging';
 import { CaseModel, type CaseRecord } from '../store/caseModel';
 import { nextSequence } from '../store/counterModel';
 import { NotificationModel } from '../store/notificationModel';
-import type { RegisterApplicationBody } from '../api/validation/applicationSchema';
+import type { ContactChangeBody, RegisterApplicationBody } from '../api/validation/applicationSchema';
 import { caseWorkflow } from '../workflows';
-import { cancelCase, getCaseState, markCollected, markReady, type CaseState } from '../workflows/messages';
+import { cancelCase, changeContact, getCaseState, markCollected, markReady, type CaseState, type ContactChange } from '../workflows/messages';
 import { CaseError, isUnavailableError } from './caseErrors';
 import { toCaseView, type CaseView } from './caseView';
 
@@ -155,6 +155,38 @@ export class CaseService {
 
   cancel(id: string, actor: string, reason: string): Promise<CaseState> {
     return this.runUpdate(id, () => this.client.workflow.getHandle(id).executeUpdate(cancelCase, { args: [{ actor, reason }] }));
+  }
+
+  /**
+   * Changes contact data in MongoDB, where the next message reads it, then
+   * tells the workflow which fields changed. When the workflow rejects the
+   * change because the case is closed, the old contact data is put back.
+   */
+  async changeContact(id: string, actor: string, change: ContactChangeBody): Promise<CaseState> {
+    const record = await this.findRecord(id);
+    const contact = {
+      mobile: change.mobile === undefined ? record.contact.mobile : change.mobile,
+      email: change.email === undefined ? record.contact.email : change.email,
+      address: change.address ? { ...change.address, box: change.address.box ?? null, country: 'BE' } : record.contact.address,
+    };
+    const preferredChannel = change.preferredChannel ?? record.preferredChannel;
+    if (preferredChannel === 'sms' && !contact.mobile) {
+      throw new CaseError('invalid', 'missing_mobile_for_sms', 'mobile');
+    }
+    if (preferredChannel === 'email' && !contact.email) {
+      throw new CaseError('invalid', 'missing_email_for_email', 'email');
+    }
+
+    const changedFields = (Object.keys(change) as ContactChange['changedFields']).sort();
+    await CaseModel.updateOne({ _id: id }, { $set: { contact, preferredChannel } });
+    try {
+      return await this.runUpdate(id, () =>
+        this.client.workflow.getHandle(id).executeUpdate(changeContact, { args: [{ actor, changedFields, preferredChannel }] }),
+      );
+    } catch (error) {
+      await CaseModel.updateOne({ _id: id }, { $set: { contact: record.contact, preferredChannel: record.preferredChannel } });
+      throw error;
+    }
   }
 
   /**

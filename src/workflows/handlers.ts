@@ -1,8 +1,11 @@
-import { ApplicationFailure, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { fallbackChain } from '../domain/channels';
+import { PreferredChannelKey } from '../domain/searchAttributes';
 import { CaseStatus, isFinalStatus } from '../domain/caseStatus';
 import { UpdateRejection } from '../domain/failureTypes';
-import { transition } from './caseState';
-import { cancelCase, getCaseState, markCollected, markReady, type CaseState } from './messages';
+import { describeCase, recordNotices, transition } from './caseState';
+import { cancelCase, changeContact, deliveryFailed, documentArrived, getCaseState, markCollected, markReady, type CaseState, type DeliveryFailure } from './messages';
+import { sendWithFallback } from './notify';
 
 function reject(type: UpdateRejection, message: string): never {
   throw ApplicationFailure.nonRetryable(message, type);
@@ -30,6 +33,13 @@ export function registerCaseHandlers(state: CaseState): void {
       },
     },
   );
+
+  // A delivery list checked the status before signalling, but a clerk may have acted since.
+  setHandler(documentArrived, async ({ actor, batchId }) => {
+    if (state.status === CaseStatus.AwaitingProduction) {
+      await transition(state, CaseStatus.ReadyForPickup, actor, `production batch ${batchId}`);
+    }
+  });
 
   setHandler(
     markCollected,
@@ -60,4 +70,45 @@ export function registerCaseHandlers(state: CaseState): void {
       },
     },
   );
+
+  setHandler(
+    changeContact,
+    ({ actor, changedFields, preferredChannel }) => {
+      state.preferredChannel = preferredChannel;
+      upsertSearchAttributes([{ key: PreferredChannelKey, value: preferredChannel }]);
+      state.timeline.push({ at: new Date().toISOString(), event: 'contact-changed', actor, detail: changedFields.join(', ') });
+      describeCase(state);
+      return state;
+    },
+    {
+      validator: (_change) => {
+        if (isFinalStatus(state.status)) {
+          reject(UpdateRejection.CaseClosed, `case is already ${state.status}`);
+        }
+      },
+    },
+  );
+
+  const handledFailures = new Set<string>();
+  setHandler(deliveryFailed, (failure) => sendAfterDeliveryFailure(state, failure, handledFailures));
+}
+
+/**
+ * Sends a message again through the channels after the one that failed to
+ * deliver. Each failed message falls back once, however many receipts report
+ * it (a long SMS has one receipt per part), and nothing is sent once the case
+ * is closed.
+ */
+async function sendAfterDeliveryFailure(state: CaseState, failure: DeliveryFailure, handledFailures: Set<string>): Promise<void> {
+  if (handledFailures.has(failure.notificationId) || isFinalStatus(state.status)) {
+    return;
+  }
+  handledFailures.add(failure.notificationId);
+  state.timeline.push({ at: new Date().toISOString(), event: 'delivery-failed', detail: `${failure.kind} ${failure.sequence} by ${failure.channel}: ${failure.status}` });
+
+  const next = fallbackChain(failure.channel)[1];
+  if (!next) {
+    return;
+  }
+  recordNotices(state, await sendWithFallback(state.caseId, failure.kind, failure.sequence, next));
 }

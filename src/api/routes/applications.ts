@@ -4,8 +4,9 @@ import type { CaseService } from '../../cases/caseService';
 import { anyRole, requireRole, type KeyTable } from '../auth';
 import { ApiError } from '../errors';
 import { jsonBody, requireJson } from '../requireJson';
-import { cancelSchema, registerApplicationSchema } from '../validation/applicationSchema';
-import { parseBody } from '../validation/parse';
+import { listCases } from '../../cases/caseList';
+import { cancelSchema, contactChangeSchema, listQuerySchema, registerApplicationSchema } from '../validation/applicationSchema';
+import { parseBody, parseQuery } from '../validation/parse';
 
 const statusForKind = { invalid: 400, not_found: 404, conflict: 409, unavailable: 503 } as const;
 
@@ -56,6 +57,11 @@ export function applicationRoutes(service: CaseService, keys: KeyTable): Router 
     }
   });
 
+  router.get('/applications', requireRole(keys, anyRole), async (request, response) => {
+    const query = parseQuery(listQuerySchema, request.query as Record<string, unknown>);
+    response.json(await listCases(query));
+  });
+
   router.get('/applications/:id', requireRole(keys, anyRole), async (request, response) => {
     try {
       response.json(await service.getCase(caseId(request)));
@@ -88,6 +94,17 @@ export function applicationRoutes(service: CaseService, keys: KeyTable): Router 
     try {
       const state = await service.cancel(id, callerIdentity(request), reason);
       response.json({ id: state.caseId, reference: state.reference, status: state.status });
+    } catch (error) {
+      throw toApiError(error);
+    }
+  });
+
+  router.patch('/applications/:id/contact', clerk, requireJson, jsonBody, async (request, response) => {
+    const id = caseId(request);
+    const change = parseBody(contactChangeSchema, request.body);
+    try {
+      const state = await service.changeContact(id, callerIdentity(request), change);
+      response.json({ id: state.caseId, reference: state.reference, status: state.status, preferredChannel: state.preferredChannel });
     } catch (error) {
       throw toApiError(error);
     }

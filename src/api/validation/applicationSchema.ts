@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isBelgianPostalCode } from '../../domain/address';
+import { caseStatuses } from '../../domain/caseStatus';
 import { channels } from '../../domain/channels';
 import { documentTypes } from '../../domain/documentTypes';
 import { languages } from '../../domain/languages';
@@ -70,3 +71,31 @@ export type RegisterApplicationBody = z.infer<typeof registerApplicationSchema>;
 export const cancelSchema = z.strictObject({
   reason: text(500),
 });
+
+/**
+ * Body of PATCH /applications/:id/contact. A mobile or e-mail set to null is
+ * removed; the postal address can be replaced but never removed, because the
+ * last escalation is a letter.
+ */
+export const contactChangeSchema = z
+  .strictObject({
+    mobile: mobile.nullable().optional(),
+    email: z.email().max(254).nullable().optional(),
+    address: addressSchema.optional(),
+    preferredChannel: z.enum(channels).optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, { message: 'empty_contact_change' });
+
+export type ContactChangeBody = z.infer<typeof contactChangeSchema>;
+
+/** Query of GET /applications: every filter is one plain value; page numbers start at 1. */
+export const listQuerySchema = z.strictObject({
+  status: z.enum(caseStatuses).optional(),
+  documentType: z.enum(documentTypes).optional(),
+  office: z.string().regex(/^[a-z0-9-]{1,40}$/, 'unknown_office').optional(),
+  reference: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,39}$/, 'invalid_reference').optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export type ListQuery = z.infer<typeof listQuerySchema>;
