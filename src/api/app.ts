@@ -16,6 +16,8 @@ import { mailroomRoutes } from './routes/mailroom';
 import { productionBatchRoutes } from './routes/productionBatches';
 import { reportRoutes } from './routes/reports';
 import { sandboxRoutes } from './routes/sandbox';
+import { webhookRoutes } from './routes/webhooks';
+import { templateRoutes } from './routes/templates';
 
 export interface ApiDependencies {
   settings: Settings;
@@ -53,6 +55,12 @@ export function createApp({ settings, policy, keys, connection }: ApiDependencie
   app.use('/api/v1', auditRoutes(new AuditService(client), keys));
   app.use('/api/v1', reportRoutes(policy, keys));
   app.use('/api/v1', productionBatchRoutes(client, settings.taskQueue, keys));
+  app.use('/api/v1', templateRoutes(policy, keys));
+  if (settings.vonage.signatureSecret) {
+    app.use('/api/v1', webhookRoutes(client, { secret: settings.vonage.signatureSecret, algorithm: settings.vonage.signatureAlgorithm }));
+  } else {
+    logger.warn('VONAGE_SIGNATURE_SECRET is not set: the delivery-receipt webhook is off');
+  }
   if (!settings.production) {
     app.use(sandboxRoutes());
   }

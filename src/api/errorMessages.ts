@@ -12,6 +12,11 @@ export const errorMessagesNl: Record<string, string> = {
   invalid_document_type: 'Onbekend documenttype. Kies eid, kids-id, passport, driving-licence of residence-permit.',
   invalid_preferred_channel: 'Onbekend kanaal. Kies sms, email of letter.',
   invalid_language: 'Onbekende taal. Kies nl, fr, de of en.',
+  invalid_message_kind: 'Onbekend berichttype. Kies pickup-notice, reminder, escalation-letter of returned-uncollected.',
+  invalid_channel: 'Onbekend kanaal. Kies sms, email of letter.',
+  kind_not_sent_on_channel: 'Dit berichttype gaat niet via dit kanaal. De escalation-letter bestaat alleen als brief: kies letter.',
+  invalid_reminder_number:
+    'Het herinneringsnummer is ongeldig. Geef een geheel getal vanaf 1, niet hoger dan het aantal herinneringen, en alleen voor het berichttype reminder.',
   invalid_national_number:
     'Het rijksregisternummer is ongeldig. Geef de 11 cijfers in zoals op de kaart (bv. 85.07.30-033.28) en controleer de laatste twee cijfers.',
   invalid_mobile_number: 'Het gsm-nummer is ongeldig. Geef een Belgisch nummer (bv. 0470 12 34 56) of een buitenlands nummer met landcode (bv. +31 6 12345678).',
@@ -34,6 +39,9 @@ export const errorMessagesNl: Record<string, string> = {
   invalid_batch_line: 'Deze regel van de leveringslijst bevat geen geldig dossiernummer of id. Verbeter of verwijder de regel en stuur de lijst opnieuw.',
   empty_batch: 'De leveringslijst is leeg. Stuur minstens één dossiernummer.',
   batch_too_large: 'De leveringslijst is te lang. Stuur hoogstens 5000 regels per keer.',
+  invalid_signature: 'De handtekening van deze webhook is ongeldig.',
+  stale_signature: 'De tijdstempel van deze webhook ligt meer dan vijf minuten naast de klok van de server.',
+  replayed_webhook: 'Deze webhook werd al eens ontvangen (de nonce is al gebruikt).',
   unauthorized: 'Geen geldige API-sleutel. Stuur de header Authorization: Bearer <sleutel>.',
   forbidden: 'Uw API-sleutel heeft geen recht op deze actie.',
   not_found: 'Dit dossier bestaat niet. Controleer het id.',

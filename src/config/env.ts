@@ -11,7 +11,7 @@ export interface Settings {
   mongodbUri: string;
   smtpUrl: string;
   mailFrom: string;
-  vonage: { apiKey: string; apiSecret: string; restHost: string; sender: string };
+  vonage: { apiKey: string; apiSecret: string; restHost: string; sender: string; signatureSecret: string | null; signatureAlgorithm: string };
   mailroomDir: string;
   policyFile: string;
   apiKeysFile: string | null;
@@ -35,6 +35,9 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       apiSecret: env.VONAGE_API_SECRET ?? 'sandbox-secret',
       restHost: env.VONAGE_REST_HOST ?? 'http://127.0.0.1:3001',
       sender: env.SMS_SENDER ?? 'Burgerzaken',
+      // Outside production the sandbox's fake Vonage signs receipts with this development secret.
+      signatureSecret: env.VONAGE_SIGNATURE_SECRET ?? (env.NODE_ENV === 'production' ? null : 'sandbox-signature-secret'),
+      signatureAlgorithm: env.VONAGE_SIGNATURE_METHOD ?? 'SHA256HMAC',
     },
     mailroomDir: path.resolve(projectRoot, env.MAILROOM_DIR ?? 'var/mailroom'),
     policyFile: path.resolve(projectRoot, env.POLICY_FILE ?? 'config/policy.json'),

@@ -4,6 +4,7 @@ import { CounterModel } from './counterModel';
 import { LetterModel } from './letterModel';
 import { NotificationModel } from './notificationModel';
 import { SandboxMessageModel } from './sandboxMessageModel';
+import { WebhookNonceModel } from './webhookNonceModel';
 
 /**
  * Connects mongoose and builds the indexes the idempotency rules depend on.
@@ -12,7 +13,7 @@ import { SandboxMessageModel } from './sandboxMessageModel';
  */
 export async function connectStore(uri: string): Promise<typeof mongoose> {
   const connection = await mongoose.connect(uri, { serverSelectionTimeoutMS: 5_000, autoIndex: false });
-  await Promise.all([CaseModel, CounterModel, LetterModel, NotificationModel, SandboxMessageModel].map((model) => model.createIndexes()));
+  await Promise.all([CaseModel, CounterModel, LetterModel, NotificationModel, SandboxMessageModel, WebhookNonceModel].map((model) => model.createIndexes()));
   return connection;
 }
 

@@ -31,6 +31,10 @@ const notificationSchema = new Schema(
     failureType: { type: String, default: null },
     failureMessage: { type: String, default: null },
     sentAt: { type: Date, default: null },
+    /** Latest delivery status from the provider's receipts; a failure sticks once reported. */
+    deliveryStatus: { type: String, default: null },
+    deliveredAt: { type: Date, default: null },
+    receipts: { type: [Schema.Types.Mixed], default: [] },
   },
   { timestamps: true, versionKey: false },
 );

@@ -32,6 +32,7 @@ export default async function globalSetup(): Promise<void> {
   await connectStore(process.env.MONGODB_URI);
   process.env.VONAGE_API_KEY = 'test-key';
   process.env.VONAGE_API_SECRET = 'test-secret';
+  process.env.VONAGE_SIGNATURE_SECRET = 'test-signature-secret';
   const sandbox = await startSandbox({
     smtpPort: 0,
     vonagePort: 0,
