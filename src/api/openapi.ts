@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { caseStatuses } from '../domain/caseStatus';
+import { auditReportPaths } from './openapiAuditReports';
 import { templatePaths } from './openapiTemplates';
 import { cancelSchema, registerApplicationSchema } from './validation/applicationSchema';
 
@@ -113,6 +114,7 @@ export function buildOpenApiDocument() {
       '/healthz': { get: { summary: 'Liveness', responses: { '200': { description: 'The process runs' } } } },
       '/readyz': { get: { summary: 'Readiness: Temporal and MongoDB reachable', responses: { '200': { description: 'Ready' }, '503': { description: 'A dependency is unreachable' } } } },
       '/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1 document' } } } },
+      ...auditReportPaths,
       ...templatePaths,
     },
   };
