@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { caseStatuses } from '../domain/caseStatus';
 import { auditReportPaths } from './openapiAuditReports';
+import { mailroomPaths } from './openapiMailroom';
 import { templatePaths } from './openapiTemplates';
 import { cancelSchema, registerApplicationSchema } from './validation/applicationSchema';
 
@@ -115,6 +116,7 @@ export function buildOpenApiDocument() {
       '/readyz': { get: { summary: 'Readiness: Temporal and MongoDB reachable', responses: { '200': { description: 'Ready' }, '503': { description: 'A dependency is unreachable' } } } },
       '/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1 document' } } } },
       ...auditReportPaths,
+      ...mailroomPaths,
       ...templatePaths,
     },
   };
