@@ -2,7 +2,11 @@ import type { Language } from '../domain/languages';
 
 const locales: Record<Language, string> = { nl: 'nl-BE', fr: 'fr-BE', de: 'de-BE', en: 'en-GB' };
 
-/** Formats a date as a citizen of that language reads it ("14 april 2026", "14. April 2026"), in Belgian time. */
+/**
+ * Formats a date as a citizen of that language reads it ("14 april 2026",
+ * "14. April 2026"), in Belgian time.
+ * NOTE: the French "août" has a letter outside GSM-7, so a French SMS with an August date goes out as UCS-2.
+ */
 export function formatDate(date: Date, language: Language): string {
   return new Intl.DateTimeFormat(locales[language], { dateStyle: 'long', timeZone: 'Europe/Brussels' }).format(date);
 }
