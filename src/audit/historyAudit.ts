@@ -129,6 +129,8 @@ class HistoryWalk {
   /** Actor of a documentArrived signal waiting for its workflow task, and of the one the current task handles. */
   private signalActorPending: string | null = null;
   private signalActorInTask: string | null = null;
+  /** Start of the latest workflow task, which is what Date.now() returns inside the workflow during that task. */
+  private workflowClockMs: number | null = null;
   private final: Draft<FinalStateEntry> | null = null;
 
   constructor(private readonly sources: HistorySources) {
@@ -152,6 +154,7 @@ class HistoryWalk {
       case EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED:
         this.signalActorInTask = this.signalActorPending;
         this.signalActorPending = null;
+        this.workflowClockMs = Date.parse(at);
         return;
       case EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES:
         return this.searchAttributesChanged(event, at, eventId);
@@ -431,8 +434,10 @@ class HistoryWalk {
   private timer(event: HistoryEvent, at: string, eventId: number | null): void {
     if (event.eventType === EventType.EVENT_TYPE_TIMER_STARTED) {
       const attributes = event.timerStartedEventAttributes;
+      // The workflow computed the timeout from its own clock, so the due time counts from the task's start, not from this event.
       const timeoutMs = durationMs(attributes?.startToFireTimeout);
-      const dueAt = timeoutMs === null ? null : new Date(Date.parse(at) + timeoutMs).toISOString();
+      const startedMs = this.workflowClockMs ?? Date.parse(at);
+      const dueAt = timeoutMs === null ? null : new Date(startedMs + timeoutMs).toISOString();
       // NOTE: the purpose is inferred from the order in which the case workflow starts its waits; history does not name it.
       const started: Draft<TimerEntry> = {
         type: 'timer-started',
