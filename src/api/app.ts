@@ -6,6 +6,9 @@ import type { PolicyFile } from '../config/policyFile';
 import { AuditService } from '../audit/auditService';
 import { CaseService } from '../cases/caseService';
 import { logger } from '../logging';
+import { apiRegistry } from '../metrics/apiMetrics';
+import { measureRequestDuration, metricsEndpoint, recordMountPath } from '../metrics/httpMetrics';
+import { collectProcessMetrics } from '../metrics/processMetrics';
 import type { KeyTable } from './auth';
 import { notFoundRoute, renderError } from './errors';
 import { buildOpenApiDocument } from './openapi';
@@ -44,12 +47,16 @@ export function createApp({ settings, policy, keys, connection }: ApiDependencie
     });
     next();
   });
+  app.use(measureRequestDuration);
 
   const openApiDocument = buildOpenApiDocument();
   app.get('/openapi.json', (_request, response) => {
     response.json(openApiDocument);
   });
   app.use(healthRoutes(connection));
+  collectProcessMetrics(apiRegistry);
+  app.get('/metrics', metricsEndpoint(apiRegistry));
+  app.use('/api/v1', recordMountPath);
   app.use('/api/v1', applicationRoutes(service, keys));
   app.use('/api/v1', mailroomRoutes(keys, settings.mailroomDir));
   app.use('/api/v1', auditRoutes(new AuditService(client), keys));

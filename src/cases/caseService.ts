@@ -13,6 +13,7 @@ import {
   RemindersSentKey,
 } from '../domain/searchAttributes';
 import { logger } from '../logging';
+import { countCaseStarted, countUpdateRejected } from '../metrics/apiMetrics';
 import { CaseModel, type CaseRecord } from '../store/caseModel';
 import { nextSequence } from '../store/counterModel';
 import { NotificationModel } from '../store/notificationModel';
@@ -84,6 +85,7 @@ export class CaseService {
         ],
         staticSummary: `${body.documentType} ${reference}`,
       });
+      countCaseStarted(body.documentType, office, body.preferredChannel);
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
         await CaseModel.deleteOne({ _id: id }).catch(() => undefined);
@@ -201,10 +203,12 @@ export class CaseService {
       if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
         const code = error.cause.type ?? '';
         if (rejectionCodes.has(code)) {
+          countUpdateRejected(code);
           throw new CaseError('conflict', code);
         }
       }
       if (error instanceof WorkflowNotFoundError) {
+        countUpdateRejected('case_closed');
         throw new CaseError('conflict', 'case_closed');
       }
       if (isUnavailableError(error)) {

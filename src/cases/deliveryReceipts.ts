@@ -3,6 +3,7 @@ import { isValidObjectId } from 'mongoose';
 import type { Channel } from '../domain/channels';
 import type { MessageKind } from '../domain/messageKinds';
 import { logger } from '../logging';
+import { countDeliveryReceipt, countReceiptFallback } from '../metrics/apiMetrics';
 import { NotificationModel } from '../store/notificationModel';
 import { deliveryFailed } from '../workflows/messages';
 
@@ -25,6 +26,7 @@ export type ReceiptOutcome = 'recorded' | 'fallback' | 'unknown-message';
  * A failure sticks: a later "delivered" for another part does not undo it.
  */
 export async function handleDeliveryReceipt(client: Client, receipt: DeliveryReceipt): Promise<ReceiptOutcome> {
+  countDeliveryReceipt(receipt.status);
   const notificationId = receipt.clientRef;
   if (!notificationId || !isValidObjectId(notificationId)) {
     logger.warn({ providerMessageId: receipt.messageId }, 'Delivery receipt without a known client-ref; ignored');
@@ -61,6 +63,10 @@ export async function handleDeliveryReceipt(client: Client, receipt: DeliveryRec
       channel: notification.channel as Channel,
       status: receipt.status,
     });
+    // Only the first failed receipt counts, because the workflow falls back once per message however many parts fail.
+    if (!(notification.deliveryStatus && failureStatuses.has(notification.deliveryStatus))) {
+      countReceiptFallback(notification.channel as Channel);
+    }
   } catch (error) {
     // A closed case needs no fallback; anything else is logged, and Vonage retries the receipt.
     logger.warn({ caseId: notification.caseId, notificationId, err: (error as Error).message }, 'Could not signal the delivery failure');

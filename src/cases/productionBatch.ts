@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { CaseStatus } from '../domain/caseStatus';
 import { logger } from '../logging';
+import { countProductionBatch } from '../metrics/apiMetrics';
 import { CaseModel } from '../store/caseModel';
 import { productionBatchWorkflow } from '../workflows';
 import { CaseError } from './caseErrors';
@@ -86,6 +87,7 @@ export async function startProductionBatch(client: Client, taskQueue: string, li
     });
   }
 
+  countProductionBatch(results, caseIds.length > 0);
   const rejected = results.length - caseIds.length;
   logger.info({ batchId, received: lines.length, accepted: caseIds.length, rejected }, 'Production batch started');
   return { batchId, received: lines.length, accepted: caseIds.length, rejected, results };
