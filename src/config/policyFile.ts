@@ -3,6 +3,7 @@ import { msToNumber, type StringValue } from '@temporalio/common/lib/time';
 import { z } from 'zod';
 import { documentTypes, type DocumentType } from '../domain/documentTypes';
 import { languages } from '../domain/languages';
+import { defaultOfficeCalendar } from '../domain/officeCalendar';
 import type { CasePolicy } from '../domain/policy';
 
 /** A duration as Temporal accepts it: '7 days', '30 seconds', '90d'. */
@@ -24,6 +25,27 @@ const timing = z.strictObject({
   pickupDeadline: duration.optional(),
 });
 
+const localTime = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected a local time HH:MM');
+
+const calendar = z
+  .strictObject({
+    timeZone: z.string().refine(isTimeZone, 'expected an IANA time zone such as Europe/Brussels'),
+    sendingHours: z.strictObject({ from: localTime, to: localTime }).refine((hours) => hours.from < hours.to, 'sendingHours.from must be before sendingHours.to'),
+    sendingDays: z.array(z.number().int().min(0).max(6)).min(1),
+    publicHolidays: z.enum(['BE', 'none']),
+    closingDays: z.array(z.iso.date()),
+  })
+  .partial();
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const office = z.strictObject({
   name: z.string().min(1),
   address: z.string().min(1),
@@ -38,6 +60,8 @@ const office = z.strictObject({
   courtesyTranslation: z.enum(['en']).nullable().default(null),
   /** Holding periods differ between towns and document types. */
   pickupDeadline: z.partialRecord(z.enum(documentTypes), duration).default({}),
+  /** When SMS and e-mail may go out; unset fields take the default office calendar. */
+  calendar: calendar.default({}),
 });
 
 /**
@@ -92,5 +116,6 @@ export function resolveCasePolicy(policy: PolicyFile, documentType: DocumentType
     reminderDelaysMs: reminders.map(toMilliseconds),
     letterAfterMs: toMilliseconds(letterAfter),
     pickupDeadlineMs: toMilliseconds(pickupDeadline),
+    calendar: { ...defaultOfficeCalendar, ...policy.offices[officeId]?.calendar },
   };
 }

@@ -1,5 +1,6 @@
 import type { Channel } from './channels';
 import type { DocumentType } from './documentTypes';
+import type { OfficeCalendar } from './officeCalendar';
 
 /**
  * The timing of one case, resolved from configuration for its document type
@@ -11,6 +12,8 @@ export interface CasePolicy {
   reminderDelaysMs: number[];
   letterAfterMs: number;
   pickupDeadlineMs: number;
+  /** Absent in cases started before the office calendar existed; those send at any time. */
+  calendar?: OfficeCalendar;
 }
 
 /** Input of one case workflow. It carries references only, never personal data. */

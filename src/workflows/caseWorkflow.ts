@@ -1,7 +1,8 @@
-import { allHandlersFinished, condition, log } from '@temporalio/workflow';
+import { allHandlersFinished, condition, log, patched, sleep } from '@temporalio/workflow';
 import { CaseStatus, isFinalStatus } from '../domain/caseStatus';
 import { MessageKind } from '../domain/messageKinds';
-import type { CaseInput } from '../domain/policy';
+import { nextSendingMoment } from '../domain/officeCalendar';
+import type { CaseInput, CasePolicy } from '../domain/policy';
 import { describeCase, initialCaseState, recordNotices, transition } from './caseState';
 import { registerCaseHandlers } from './handlers';
 import type { CaseState } from './messages';
@@ -34,14 +35,14 @@ async function runPickupPeriod(input: CaseInput, state: CaseState): Promise<void
   const { policy } = input;
   const readyAt = Date.parse(state.readyAt ?? new Date().toISOString());
 
-  await notify(state, MessageKind.PickupNotice, 1);
+  await notify(state, policy, MessageKind.PickupNotice, 1);
 
   // Each reminder waits for its delay after "ready"; collection or cancellation ends the wait early.
   for (const [index, delayMs] of policy.reminderDelaysMs.entries()) {
     if (!(await waitUncollectedUntil(state, MessageKind.Reminder, index + 1, readyAt + delayMs))) {
       return;
     }
-    await notify(state, MessageKind.Reminder, index + 1);
+    await notify(state, policy, MessageKind.Reminder, index + 1);
   }
 
   // The escalation is always a letter, whatever channel the citizen chose.
@@ -54,11 +55,42 @@ async function runPickupPeriod(input: CaseInput, state: CaseState): Promise<void
     return;
   }
   await transition(state, CaseStatus.ReturnedUncollected);
-  await notify(state, MessageKind.ReturnedUncollected, 1);
+  await notify(state, policy, MessageKind.ReturnedUncollected, 1);
 }
 
-async function notify(state: CaseState, kind: MessageKind, sequence: number): Promise<void> {
+/** Marks histories recorded after SMS and e-mail started to respect the office calendar. */
+const officeCalendarPatch = 'office-calendar';
+
+/**
+ * Sends one message to the citizen. SMS and e-mail wait for the office's
+ * next sending moment: a reminder due on a Sunday, a public holiday, a
+ * closing day or at night goes out when the office may write again. Letters
+ * go to the mail room's queue at once.
+ */
+async function notify(state: CaseState, policy: CasePolicy, kind: MessageKind, sequence: number): Promise<void> {
+  if (patched(officeCalendarPatch) && policy.calendar && state.preferredChannel !== 'letter') {
+    const sendAtMs = nextSendingMoment(Date.now(), policy.calendar);
+    if (sendAtMs > Date.now() && !(await waitForSendingMoment(state, kind, sequence, sendAtMs))) {
+      return;
+    }
+  }
   recordNotices(state, await sendWithFallback(state.caseId, kind, sequence, state.preferredChannel));
+}
+
+/**
+ * Waits for the sending moment. The returned-uncollected notice is sent
+ * although the case is already closed; every other message is dropped when
+ * the case closes while it waits.
+ */
+async function waitForSendingMoment(state: CaseState, kind: MessageKind, sequence: number, sendAtMs: number): Promise<boolean> {
+  if (kind !== MessageKind.ReturnedUncollected) {
+    return waitUncollectedUntil(state, kind, sequence, sendAtMs);
+  }
+  state.nextMessage = { kind, sequence, dueAt: new Date(sendAtMs).toISOString() };
+  describeCase(state);
+  await sleep(sendAtMs - Date.now());
+  state.nextMessage = null;
+  return true;
 }
 
 /**
