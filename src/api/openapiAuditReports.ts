@@ -48,9 +48,10 @@ const auditEntry = {
     dueAt: { ...nullableString, format: 'date-time' },
     waitsFor: {
       type: ['object', 'null'],
-      description: 'The message or deadline the timer waits for, inferred from the order of the waits in the case workflow',
+      description: 'The message or deadline the timer waits for, inferred from its due time because history does not name it',
       properties: { kind: { type: 'string', enum: messageKinds }, sequence: { type: 'integer' } },
     },
+    purpose: { type: ['string', 'null'], enum: ['pickup-step', 'sending-hours', null], description: 'Whether the timer waits for a pickup step or for the office sending hours' },
     workflowStatus: { type: 'string', enum: ['running', 'completed', 'failed', 'terminated', 'cancelled', 'timed-out', 'continued-as-new'] },
     remindersSent: nullableInteger,
     closedAt: { ...nullableString, format: 'date-time' },

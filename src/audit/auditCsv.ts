@@ -34,6 +34,7 @@ const entryColumns = [
   'timerId',
   'dueAt',
   'waitsFor',
+  'purpose',
   'reason',
   'changedFields',
   'preferredChannel',

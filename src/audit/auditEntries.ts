@@ -143,6 +143,8 @@ export interface TimerEntry extends EntryBase {
   timerId: string;
   dueAt: string | null;
   waitsFor: PickupStep | null;
+  /** pickup-step: the wait for a reminder, the letter or the deadline; sending-hours: the wait for the office's next sending moment. */
+  purpose: 'pickup-step' | 'sending-hours' | null;
 }
 
 export interface FinalStateEntry extends EntryBase {

@@ -38,7 +38,7 @@ interface StartInput {
   office?: string;
   preferredChannel?: string;
   registeredBy?: string;
-  policy?: { reminderDelaysMs?: unknown[] };
+  policy?: { reminderDelaysMs?: unknown[]; letterAfterMs?: unknown; pickupDeadlineMs?: unknown };
 }
 
 interface ActivityRequest {
@@ -91,14 +91,27 @@ function stringOrNull(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
 
-/**
- * Lists the waits of the pickup period in the order the case workflow starts
- * them: one per reminder, then the escalation letter, then the pickup deadline.
- */
-function pickupSteps(input: StartInput): PickupStep[] {
-  const reminderCount = Array.isArray(input.policy?.reminderDelaysMs) ? input.policy.reminderDelaysMs.length : 0;
-  const reminders = Array.from({ length: reminderCount }, (_unused, index) => ({ kind: MessageKind.Reminder, sequence: index + 1 }));
-  return [...reminders, { kind: MessageKind.EscalationLetter, sequence: 1 }, { kind: MessageKind.ReturnedUncollected, sequence: 1 }];
+/** A step of the pickup period and its delay after "ready", from the policy the case started with. */
+interface ScheduledStep extends PickupStep {
+  delayMs: number;
+}
+
+/** Due times within this distance of a step's due time belong to that step; the workflow's own timers match to the millisecond. */
+const stepMatchToleranceMs = 1_000;
+
+function delay(value: unknown): number {
+  return typeof value === 'number' ? value : Number.NaN;
+}
+
+/** Lists the steps of the pickup period with their delays: each reminder, the escalation letter and the pickup deadline. */
+function pickupSteps(input: StartInput): ScheduledStep[] {
+  const reminderDelays = Array.isArray(input.policy?.reminderDelaysMs) ? input.policy.reminderDelaysMs : [];
+  const reminders = reminderDelays.map((delayMs, index) => ({ kind: MessageKind.Reminder, sequence: index + 1, delayMs: delay(delayMs) }));
+  return [
+    ...reminders,
+    { kind: MessageKind.EscalationLetter, sequence: 1, delayMs: delay(input.policy?.letterAfterMs) },
+    { kind: MessageKind.ReturnedUncollected, sequence: 1, delayMs: delay(input.policy?.pickupDeadlineMs) },
+  ];
 }
 
 /**
@@ -123,8 +136,11 @@ class HistoryWalk {
   private readonly failedAttempts = new Map<string, FailedAttempt>();
   private readonly openUpdates = new Map<string, Draft<ClerkActionEntry>>();
   private readonly timers = new Map<string, Draft<TimerEntry>>();
-  private steps: PickupStep[] = [];
-  private timersStarted = 0;
+  private steps: ScheduledStep[] = [];
+  /** When the document became ready, on the workflow's clock, from the ReadyAt search attribute. */
+  private readyAtMs: number | null = null;
+  /** The message due most recently: the pickup notice once the case is ready, then each step whose timer fired. */
+  private lastDueStep: PickupStep | null = null;
   private currentStatus: string | null = null;
   /** Actor of a documentArrived signal waiting for its workflow task, and of the one the current task handles. */
   private signalActorPending: string | null = null;
@@ -298,6 +314,11 @@ class HistoryWalk {
 
   private searchAttributesChanged(event: HistoryEvent, at: string, eventId: number | null): void {
     const fields = event.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields;
+    const readyAt = this.sources.decoder.searchAttribute(fields, 'ReadyAt');
+    if (readyAt !== undefined) {
+      this.readyAtMs = readyAt instanceof Date ? readyAt.getTime() : Date.parse(String(readyAt));
+      this.lastDueStep = { kind: MessageKind.PickupNotice, sequence: 1 };
+    }
     const status = stringOrNull(this.sources.decoder.searchAttribute(fields, 'CaseStatus'));
     if (!status) {
       return;
@@ -366,7 +387,7 @@ class HistoryWalk {
     this.messagesByScheduledId.set(eventId, entry);
   }
 
-  /** Copies what only the notification log holds: language, masked recipient, delivery receipt and the recorded cost. */
+  /** Copies what only the notification log contains: language, masked recipient, delivery receipt and the recorded cost. */
   private joinLog(entry: Draft<MessageEntry>, logged: LoggedNotification | undefined): void {
     if (!logged) {
       return;
@@ -437,17 +458,25 @@ class HistoryWalk {
       // The workflow computed the timeout from its own clock, so the due time counts from the task's start, not from this event.
       const timeoutMs = durationMs(attributes?.startToFireTimeout);
       const startedMs = this.workflowClockMs ?? Date.parse(at);
-      const dueAt = timeoutMs === null ? null : new Date(startedMs + timeoutMs).toISOString();
-      // NOTE: the purpose is inferred from the order in which the case workflow starts its waits; history does not name it.
+      const dueAtMs = timeoutMs === null ? null : startedMs + timeoutMs;
+      const step = this.stepDueAt(dueAtMs);
+      let purpose: TimerEntry['purpose'] = null;
+      if (step) {
+        purpose = 'pickup-step';
+      } else if (this.lastDueStep) {
+        purpose = 'sending-hours';
+      }
+      // NOTE: history does not name a timer's purpose. One due at a step's time waits for that step; any other waits for the office's
+      // sending hours before the message due last. An overdue step, which the workflow waits for 1 ms, is therefore labelled sending-hours.
       const started: Draft<TimerEntry> = {
         type: 'timer-started',
         at,
         eventId,
         timerId: attributes?.timerId ?? '',
-        dueAt,
-        waitsFor: this.steps[this.timersStarted] ?? null,
+        dueAt: dueAtMs === null ? null : new Date(dueAtMs).toISOString(),
+        waitsFor: step ?? this.lastDueStep,
+        purpose,
       };
-      this.timersStarted += 1;
       this.timers.set(started.timerId, started);
       this.entries.push(started);
       return;
@@ -455,14 +484,29 @@ class HistoryWalk {
 
     const timerId = event.timerFiredEventAttributes?.timerId ?? event.timerCanceledEventAttributes?.timerId ?? '';
     const started = this.timers.get(timerId);
+    const fired = event.eventType === EventType.EVENT_TYPE_TIMER_FIRED;
+    if (fired && started?.purpose === 'pickup-step') {
+      this.lastDueStep = started.waitsFor;
+    }
     this.entries.push({
-      type: event.eventType === EventType.EVENT_TYPE_TIMER_FIRED ? 'timer-fired' : 'timer-cancelled',
+      type: fired ? 'timer-fired' : 'timer-cancelled',
       at,
       eventId,
       timerId,
       dueAt: started?.dueAt ?? null,
       waitsFor: started?.waitsFor ?? null,
+      purpose: started?.purpose ?? null,
     });
+  }
+
+  /** Returns the pickup step due at the given moment, or null when none is. */
+  private stepDueAt(dueAtMs: number | null): PickupStep | null {
+    if (dueAtMs === null || this.readyAtMs === null) {
+      return null;
+    }
+    const readyAtMs = this.readyAtMs;
+    const step = this.steps.find((candidate) => Math.abs(readyAtMs + candidate.delayMs - dueAtMs) <= stepMatchToleranceMs);
+    return step ? { kind: step.kind, sequence: step.sequence } : null;
   }
 
   /** Records how the workflow closed; every other event type is not part of the audit. */

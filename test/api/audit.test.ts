@@ -174,6 +174,7 @@ describe('passport by SMS, reminded, collected', () => {
     // Reminders at 3 and 6 seconds, the letter at 9 and the pickup deadline at 12, counted on the workflow's clock.
     const offsetsMs = started.map((timer: any) => Date.parse(timer.dueAt) - readyAt);
     expect(offsetsMs).toEqual([3_000, 6_000, 9_000, 12_000]);
+    expect(started.map((timer: any) => timer.purpose)).toEqual(['pickup-step', 'pickup-step', 'pickup-step', 'pickup-step']);
   });
 
   test('final state has the result of the workflow', async () => {
