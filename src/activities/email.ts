@@ -21,7 +21,7 @@ export function createMailTransport(settings: MailSettings): Transporter {
     maxConnections: 5,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
-    socketTimeout: 30_000,
+    socketTimeout: 15_000,
   });
 }
 

@@ -37,7 +37,7 @@ export interface SmsSender {
 export function createVonageSmsSender(settings: SmsSettings): SmsSender {
   const client = new SMS(new Auth({ apiKey: settings.apiKey, apiSecret: settings.apiSecret }), {
     restHost: settings.restHost,
-    timeout: 15_000,
+    timeout: 10_000,
   });
 
   return {

@@ -29,8 +29,10 @@ export async function createCaseWorker(settings: Settings, options: { workflowBu
   });
 
   const connection = await NativeConnection.connect({ address: settings.temporalAddress });
-  const workflowSource = options.workflowBundlePath
-    ? { workflowBundle: { codePath: options.workflowBundlePath } }
+  // WORKFLOW_BUNDLE_PATH lets a test start worker processes from one prebuilt bundle.
+  const bundlePath = options.workflowBundlePath ?? process.env.WORKFLOW_BUNDLE_PATH;
+  const workflowSource = bundlePath
+    ? { workflowBundle: { codePath: bundlePath } }
     : { workflowsPath: require.resolve('../workflows') };
 
   const worker = await Worker.create({

@@ -4,9 +4,12 @@ import type { Activities } from '../activities';
 /**
  * Sends wait out provider and SMTP outages with backoff. A permanent failure
  * is a non-retryable ApplicationFailure, so the workflow sees it at once.
+ * The timeout is above the SMS client's 10 s and the SMTP socket's 15 s
+ * limits, and short enough that an attempt lost with a crashed worker is
+ * retried within half a minute.
  */
 export const channelActivities = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
+  startToCloseTimeout: '20 seconds',
   retry: {
     initialInterval: '1 second',
     backoffCoefficient: 2,
