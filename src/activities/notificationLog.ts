@@ -3,6 +3,7 @@ import { PermanentFailure } from '../domain/failureTypes';
 import type { Channel } from '../domain/channels';
 import type { MessageKind } from '../domain/messageKinds';
 import { logger } from '../logging';
+import { countMessageFailed, countMessageSent } from '../metrics/workerMetrics';
 import { NotificationModel } from '../store/notificationModel';
 import { PermanentSendError, TemporarySendError } from './sendErrors';
 
@@ -38,12 +39,28 @@ export interface SentNotice extends SendReceipt {
  * unfinished claim cannot know whether the provider took the message, so it
  * reports a permanent failure and lets the workflow fall back to the next
  * channel instead of sending twice. A repeatable send (queueing a letter
- * under its own key) is simply done again.
+ * under its own key) is simply done again. Every outcome is counted in the
+ * worker's `loketbode_messages_total`.
  */
 export async function sendOnce(
   draft: NotificationDraft,
   send: (notificationId: string) => Promise<SendReceipt>,
   options: { repeatable?: boolean } = {},
+): Promise<SentNotice> {
+  try {
+    const notice = await claimAndSend(draft, send, options);
+    countMessageSent(draft.channel, draft.kind, notice.duplicate);
+    return notice;
+  } catch (error) {
+    countMessageFailed(draft.channel, draft.kind, error);
+    throw error;
+  }
+}
+
+async function claimAndSend(
+  draft: NotificationDraft,
+  send: (notificationId: string) => Promise<SendReceipt>,
+  options: { repeatable?: boolean },
 ): Promise<SentNotice> {
   const claim = await claimNotification(draft, options.repeatable ?? false);
   if (claim.previous) {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { projectRoot, readSettings } from '../config/env';
+import { readWorkerMetricsSettings, type WorkerMetricsSettings } from '../metrics/workerMetricsSettings';
 import { startSandbox, type Sandbox } from '../sandbox/startSandbox';
 import { connectStore, disconnectStore } from '../store/connection';
 import { startFerretdb, startTemporal } from './localServices';
@@ -9,6 +10,9 @@ const varDir = path.join(projectRoot, 'var');
 const logDir = path.join(varDir, 'log');
 
 const localPorts = { temporal: 7233, temporalUi: 8233, mongodb: 27017, smtp: 1025, vonage: 3001 } as const;
+
+/** 9464 is the default port of OpenTelemetry's Prometheus exporter (opentelemetry-js configuration reference). */
+const defaultMetricsPorts = { worker: 9464, temporalSdk: 9465 } as const;
 
 /** Fails with the way out: stop the other process, or point Loketbode at the running service. */
 async function requireFreePort(port: number, what: string, instead: string): Promise<void> {
@@ -57,6 +61,17 @@ async function main(): Promise<void> {
     // Every port is checked before anything starts, so a clash costs no start-up time.
     const initialSettings = readSettings(env);
     await requireFreePort(initialSettings.port, 'the API', 'set PORT to another port');
+
+    // The worker serves its metrics by default here; an empty variable switches that endpoint off.
+    env.WORKER_METRICS_PORT ??= String(defaultMetricsPorts.worker);
+    env.TEMPORAL_SDK_METRICS_PORT ??= String(defaultMetricsPorts.temporalSdk);
+    const metricsSettings = readWorkerMetricsSettings(env);
+    if (metricsSettings.port !== null) {
+      await requireFreePort(metricsSettings.port, 'the worker metrics', 'set WORKER_METRICS_PORT to another port, or to empty to switch it off');
+    }
+    if (metricsSettings.sdkPort !== null) {
+      await requireFreePort(metricsSettings.sdkPort, 'the Temporal SDK metrics', 'set TEMPORAL_SDK_METRICS_PORT to another port, or to empty to switch it off');
+    }
     if (!process.env.TEMPORAL_ADDRESS) {
       await requireFreePort(localPorts.temporal, 'Temporal', 'set TEMPORAL_ADDRESS to use a running Temporal server');
       await requireFreePort(localPorts.temporalUi, 'the Temporal Web UI', 'set TEMPORAL_ADDRESS to use a running Temporal server');
@@ -110,7 +125,7 @@ async function main(): Promise<void> {
     started.push(api);
     await waitForPort(settings.port, api);
 
-    printBanner(settings.port, !process.env.TEMPORAL_ADDRESS, sandbox !== null);
+    printBanner(settings.port, !process.env.TEMPORAL_ADDRESS, sandbox !== null, metricsSettings);
   } catch (error) {
     console.error(`Loketbode did not start: ${(error as Error).message}`);
     console.error(`Logs are in ${logDir}.`);
@@ -119,13 +134,16 @@ async function main(): Promise<void> {
   }
 }
 
-function printBanner(port: number, localTemporal: boolean, localSandbox: boolean): void {
+function printBanner(port: number, localTemporal: boolean, localSandbox: boolean, metrics: WorkerMetricsSettings): void {
   const api = `http://127.0.0.1:${port}`;
   const lines = [
     '',
     'Loketbode is running.',
     `  API            ${api}/api/v1`,
     `  OpenAPI        ${api}/openapi.json`,
+    `  API metrics    ${api}/metrics`,
+    metrics.port !== null ? `  Worker metrics http://${metrics.host}:${metrics.port}/metrics` : null,
+    metrics.sdkPort !== null ? `  SDK metrics    http://${metrics.host}:${metrics.sdkPort}/metrics  (Temporal SDK worker metrics)` : null,
     localTemporal ? `  Temporal UI    http://127.0.0.1:${localPorts.temporalUi}` : null,
     localSandbox ? `  Sandbox        ${api}/sandbox  (messages citizens would receive)` : null,
     `  Logs           ${logDir}`,
