@@ -2,8 +2,9 @@ import type { Client } from '@temporalio/client';
 import express, { Router, type Request } from 'express';
 import { startProductionBatch } from '../../cases/productionBatch';
 import { requireRole, type KeyTable } from '../auth';
-import { errorMessagesNl } from '../errorMessages';
 import { ApiError } from '../errors';
+import { errorLanguageFor } from '../i18n/errorLanguage';
+import { errorMessage } from '../i18n/errorMessage';
 import { linesFromCsv, linesFromJson } from '../validation/batchInput';
 import { toApiError } from './applications';
 
@@ -26,7 +27,8 @@ export function productionBatchRoutes(client: Client, taskQueue: string, keys: K
           : unsupported();
       try {
         const batch = await startProductionBatch(client, taskQueue, lines, request.res?.locals.caller?.identity ?? 'unknown');
-        const results = batch.results.map((result) => (result.code ? { ...result, message: errorMessagesNl[result.code] } : result));
+        const language = errorLanguageFor(request);
+        const results = batch.results.map((result) => (result.code ? { ...result, message: errorMessage(result.code, language) } : result));
         response.status(202).json({ ...batch, results });
       } catch (error) {
         throw toApiError(error);
@@ -38,5 +40,9 @@ export function productionBatchRoutes(client: Client, taskQueue: string, keys: K
 }
 
 function unsupported(): never {
-  throw new ApiError(415, 'unsupported_media_type', null, 'Een leveringslijst mag ook als text/csv.');
+  throw new ApiError(415, 'unsupported_media_type', null, {
+    nl: 'Een leveringslijst mag ook als text/csv.',
+    fr: 'Une liste de livraison peut aussi être envoyée en text/csv.',
+    en: 'A delivery list may also be sent as text/csv.',
+  });
 }

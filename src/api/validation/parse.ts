@@ -1,5 +1,12 @@
 import type { z } from 'zod';
 import { ApiError } from '../errors';
+import type { LocalizedText } from '../i18n/errorLanguage';
+
+const expectedJsonObject: LocalizedText = {
+  nl: 'Verwacht een JSON-object.',
+  fr: 'Un objet JSON est attendu.',
+  en: 'Expected a JSON object.',
+};
 
 /** Error codes for fields whose generic "invalid" deserves a specific code and message. */
 const fieldCodes: Record<string, string> = {
@@ -23,7 +30,7 @@ const ownCodes = new Set(Object.values(fieldCodes).concat(['invalid_national_num
 /** Parses a request body, or throws a 400 naming the first wrong field. */
 export function parseBody<Schema extends z.ZodType>(schema: Schema, body: unknown): z.infer<Schema> {
   if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new ApiError(400, 'invalid_json', null, 'Verwacht een JSON-object.');
+    throw new ApiError(400, 'invalid_json', null, expectedJsonObject);
   }
   const result = schema.safeParse(body, { reportInput: true });
   if (result.success) {
