@@ -1,4 +1,23 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pino from 'pino';
+
+/** Fields that every log line written inside `withLogContext` carries, such as the API's request id. */
+export type LogContext = Record<string, string>;
+
+const logContextStorage = new AsyncLocalStorage<LogContext>();
+
+/**
+ * Runs `work` so that every log line written by it, including lines written
+ * after an `await` or in a callback it starts, carries the given fields.
+ */
+export function withLogContext<T>(context: LogContext, work: () => T): T {
+  return logContextStorage.run({ ...logContextStorage.getStore(), ...context }, work);
+}
+
+/** Returns the fields of the innermost `withLogContext`, or an empty object outside one. */
+export function currentLogContext(): LogContext {
+  return logContextStorage.getStore() ?? {};
+}
 
 /**
  * The structured logger of every process. Log lines name cases by id only;
@@ -9,6 +28,7 @@ export const logger = pino(
   {
   level: process.env.LOG_LEVEL ?? 'info',
   base: { service: process.env.LOKETBODE_SERVICE ?? 'loketbode' },
+  mixin: currentLogContext,
   redact: {
     paths: ['citizen', 'contact', '*.citizen', '*.contact', 'req.headers.authorization', 'to', '*.to'],
     censor: '[masked]',

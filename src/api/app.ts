@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import express, { type Express } from 'express';
 import type { Settings } from '../config/env';
@@ -10,8 +9,11 @@ import { apiRegistry } from '../metrics/apiMetrics';
 import { measureRequestDuration, metricsEndpoint, recordMountPath } from '../metrics/httpMetrics';
 import { collectProcessMetrics } from '../metrics/processMetrics';
 import type { KeyTable } from './auth';
+import { documentationRoutes } from './docsPage';
 import { notFoundRoute, renderError } from './errors';
 import { buildOpenApiDocument } from './openapi';
+import { apiRateLimits, readRateLimitSettings, type RateLimitSettings } from './rateLimit';
+import { requestContext } from './requestContext';
 import { applicationRoutes } from './routes/applications';
 import { auditRoutes } from './routes/audit';
 import { healthRoutes } from './routes/health';
@@ -21,42 +23,38 @@ import { reportRoutes } from './routes/reports';
 import { sandboxRoutes } from './routes/sandbox';
 import { webhookRoutes } from './routes/webhooks';
 import { templateRoutes } from './routes/templates';
+import { readTemporalDeadlineMs, temporalDeadline } from './temporalDeadline';
 
 export interface ApiDependencies {
   settings: Settings;
   policy: PolicyFile;
   keys: KeyTable;
   connection: Connection;
+  /** Request limits; read from the RATE_LIMIT_* variables when absent. */
+  rateLimits?: RateLimitSettings;
+  /** Time in ms a request may spend on Temporal calls; read from API_TEMPORAL_DEADLINE_MS when absent. */
+  temporalDeadlineMs?: number;
 }
 
 /** Builds the HTTP API. Every response carries a request id, which every log line of that request repeats. */
-export function createApp({ settings, policy, keys, connection }: ApiDependencies): Express {
+export function createApp({ settings, policy, keys, connection, rateLimits, temporalDeadlineMs }: ApiDependencies): Express {
   const client = new Client({ connection, namespace: settings.temporalNamespace });
   const service = new CaseService(client, settings.taskQueue, policy);
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
 
-  app.use((request, response, next) => {
-    const requestId = crypto.randomUUID();
-    response.setHeader('X-Request-Id', requestId);
-    const started = process.hrtime.bigint();
-    response.on('finish', () => {
-      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.info({ requestId, method: request.method, route: request.route?.path ?? request.path, status: response.statusCode, durationMs }, 'Request handled');
-    });
-    next();
-  });
+  app.use(requestContext);
   app.use(measureRequestDuration);
 
-  const openApiDocument = buildOpenApiDocument();
-  app.get('/openapi.json', (_request, response) => {
-    response.json(openApiDocument);
-  });
+  app.use(temporalDeadline(connection, temporalDeadlineMs ?? readTemporalDeadlineMs()));
+
+  app.use(documentationRoutes(buildOpenApiDocument({ sandbox: !settings.production, webhook: Boolean(settings.vonage.signatureSecret) })));
   app.use(healthRoutes(connection));
   collectProcessMetrics(apiRegistry);
   app.get('/metrics', metricsEndpoint(apiRegistry));
   app.use('/api/v1', recordMountPath);
+  app.use('/api/v1', ...apiRateLimits(keys, rateLimits ?? readRateLimitSettings()));
   app.use('/api/v1', applicationRoutes(service, keys));
   app.use('/api/v1', mailroomRoutes(keys, settings.mailroomDir));
   app.use('/api/v1', auditRoutes(new AuditService(client), keys));
