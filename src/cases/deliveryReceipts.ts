@@ -64,6 +64,7 @@ export async function handleDeliveryReceipt(client: Client, receipt: DeliveryRec
       status: receipt.status,
     });
     // Only the first failed receipt counts, because the workflow falls back once per message however many parts fail.
+    // NOTE: two failed parts whose receipts arrive at the same moment may both count.
     if (!(notification.deliveryStatus && failureStatuses.has(notification.deliveryStatus))) {
       countReceiptFallback(notification.channel as Channel);
     }

@@ -9,6 +9,13 @@ import { Runtime } from '@temporalio/worker';
  * calls this, and the test harness installs its own runtime.
  */
 export function installTemporalSdkMetrics(host: string, port: number): string {
-  Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: `${host}:${port}` } } } });
+  try {
+    Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: `${host}:${port}` } } } });
+  } catch (error) {
+    // The SDK reports a taken port as "Failed to start prometheus metrics exporter: Address already in use".
+    throw new Error(
+      `Temporal SDK metrics failed to start on ${host}:${port} (${(error as Error).message}): set TEMPORAL_SDK_METRICS_PORT to a free port, or to empty to switch it off`,
+    );
+  }
   return `http://${host}:${port}/metrics`;
 }
