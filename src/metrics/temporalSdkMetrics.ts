@@ -12,7 +12,7 @@ export function installTemporalSdkMetrics(host: string, port: number): string {
   try {
     Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: `${host}:${port}` } } } });
   } catch (error) {
-    // The SDK reports a taken port as "Failed to start prometheus metrics exporter: Address already in use".
+    // @temporalio/worker 1.24.0 reports a taken port as "Failed to start prometheus metrics exporter: Address already in use", naming no setting.
     throw new Error(
       `Temporal SDK metrics failed to start on ${host}:${port} (${(error as Error).message}): set TEMPORAL_SDK_METRICS_PORT to a free port, or to empty to switch it off`,
     );
