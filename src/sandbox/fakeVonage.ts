@@ -13,6 +13,8 @@ import { SandboxMessageModel } from '../store/sandboxMessageModel';
 interface FakeVonageRules {
   refusedNumbers: Map<string, string>;
   nextAnswers: Array<number | string>;
+  /** Milliseconds to wait after accepting a message before answering, as a slow provider would. */
+  answerDelayMs: number;
 }
 
 const errorTexts: Record<string, string> = {
@@ -42,7 +44,7 @@ function rejection(to: string, status: string): Record<string, string> {
  * real request and response shapes, and stores what it accepted for the sandbox.
  */
 export function createFakeVonageApp(credentials: { apiKey: string; apiSecret: string }) {
-  const rules: FakeVonageRules = { refusedNumbers: new Map(), nextAnswers: [] };
+  const rules: FakeVonageRules = { refusedNumbers: new Map(), nextAnswers: [], answerDelayMs: 0 };
   const app = express();
   app.use(express.json({ limit: '64kb' }));
   app.use(express.urlencoded({ extended: false, limit: '64kb' }));
@@ -93,6 +95,9 @@ export function createFakeVonageApp(credentials: { apiKey: string; apiSecret: st
       providerMessageId: messageIds[0],
       clientRef: body['client-ref'] ?? null,
     });
+    if (rules.answerDelayMs > 0) {
+      await new Promise((resolve) => setTimeout(resolve, rules.answerDelayMs));
+    }
     vonageAnswer(
       response,
       messageIds.map((messageId) => ({
@@ -127,9 +132,20 @@ export function createFakeVonageApp(credentials: { apiKey: string; apiSecret: st
     response.status(204).end();
   });
 
+  app.post('/_sandbox/answer-delay', (request, response) => {
+    const { ms } = request.body as { ms?: number };
+    if (typeof ms !== 'number' || ms < 0 || ms > 60_000) {
+      response.status(400).json({ error: 'expected {"ms": 5000}, at most 60000' });
+      return;
+    }
+    rules.answerDelayMs = ms;
+    response.status(204).end();
+  });
+
   app.post('/_sandbox/reset', (_request, response) => {
     rules.refusedNumbers.clear();
     rules.nextAnswers.length = 0;
+    rules.answerDelayMs = 0;
     response.status(204).end();
   });
 

@@ -1,4 +1,6 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Server } from 'node:http';
@@ -15,6 +17,8 @@ export const shortPolicyFile = path.join(__dirname, '..', 'fixtures', 'policy-se
 
 export interface Harness {
   settings: Settings;
+  /** Present when the worker runs as a child process, so a test can kill and restart it. */
+  workerProcess: WorkerProcess | null;
   baseUrl: string;
   client: Client;
   request: (method: string, route: string, options?: { body?: unknown; key?: string; headers?: Record<string, string> }) => Promise<ApiResponse>;
@@ -32,16 +36,21 @@ export interface ApiResponse {
  * its own and the API on a free port, both against the stack that
  * globalSetup started. Test files therefore run in parallel without sharing workers.
  */
-export async function startHarness(options: { policyFile?: string } = {}): Promise<Harness> {
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   installQuietRuntime();
-  const settings: Settings = {
-    ...readSettings({ ...process.env, POLICY_FILE: options.policyFile ?? shortPolicyFile }),
-    taskQueue: `test-${crypto.randomUUID()}`,
-  };
+  const taskQueue = `test-${crypto.randomUUID()}`;
+  const env = { ...process.env, ...options.env, POLICY_FILE: options.policyFile ?? shortPolicyFile, TEMPORAL_TASK_QUEUE: taskQueue };
+  const settings = readSettings(env);
   await connectStore(settings.mongodbUri);
 
-  const caseWorker = await createCaseWorker(settings, { workflowBundlePath: process.env.LOKETBODE_TEST_WORKFLOW_BUNDLE });
-  const running = caseWorker.worker.run();
+  let inProcess: { stop: () => Promise<void> } | null = null;
+  let workerProcess: WorkerProcess | null = null;
+  if (options.workerProcess) {
+    workerProcess = new WorkerProcess({ ...env, WORKFLOW_BUNDLE_PATH: process.env.LOKETBODE_TEST_WORKFLOW_BUNDLE });
+    await workerProcess.start();
+  } else {
+    inProcess = await runWorkerInProcess(settings);
+  }
 
   const connection = await Connection.connect({ address: settings.temporalAddress });
   const client = new Client({ connection, namespace: settings.temporalNamespace });
@@ -58,6 +67,7 @@ export async function startHarness(options: { policyFile?: string } = {}): Promi
 
   return {
     settings,
+    workerProcess,
     baseUrl,
     client,
     request: async (method, route, requestOptions = {}) => {
@@ -77,14 +87,97 @@ export async function startHarness(options: { policyFile?: string } = {}): Promi
     },
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      caseWorker.worker.shutdown();
-      await running;
-      caseWorker.mailTransport.close();
-      await caseWorker.connection.close();
+      await inProcess?.stop();
+      await workerProcess?.stop();
       await connection.close();
       await disconnectStore();
     },
   };
+}
+
+export interface HarnessOptions {
+  policyFile?: string;
+  /** Settings that differ from the shared stack's, such as a private SMTP_URL. */
+  env?: Record<string, string>;
+  /** Runs the worker as a child process instead of inside the test process. */
+  workerProcess?: boolean;
+}
+
+async function runWorkerInProcess(settings: Settings): Promise<{ stop: () => Promise<void> }> {
+  const caseWorker = await createCaseWorker(settings, { workflowBundlePath: process.env.LOKETBODE_TEST_WORKFLOW_BUNDLE });
+  const running = caseWorker.worker.run();
+  return {
+    stop: async () => {
+      caseWorker.worker.shutdown();
+      await running;
+      caseWorker.mailTransport.close();
+      await caseWorker.connection.close();
+    },
+  };
+}
+
+/** The case worker as a child process: `node --import tsx src/worker/main.ts`. */
+export class WorkerProcess {
+  private child: ChildProcess | null = null;
+
+  constructor(private readonly env: NodeJS.ProcessEnv) {}
+
+  /** Starts the worker and waits until it polls its task queue. */
+  async start(): Promise<void> {
+    // A service name of its own tells this start's log lines from an earlier, killed worker's.
+    const service = `worker-${crypto.randomUUID().slice(0, 8)}`;
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', '..', 'src', 'worker', 'main.ts')], {
+      env: { ...this.env, LOKETBODE_SERVICE: service },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    this.child = child;
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    await waitFor(
+      'the worker process to start',
+      async () => {
+        if (child.exitCode !== null) {
+          throw new Error(`worker exited with ${child.exitCode}: ${stderr.slice(-2000)}`);
+        }
+        return workerStarted(this.env.LOG_FILE ?? '', service) ? true : undefined;
+      },
+      60_000,
+    );
+  }
+
+  /** Kills the worker at once, as a crash or an out-of-memory kill would. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) {
+      return;
+    }
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) {
+      return;
+    }
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+/** True once the worker with this service name logged that it started. */
+function workerStarted(logFile: string, service: string): boolean {
+  if (!fs.existsSync(logFile)) {
+    return false;
+  }
+  return fs
+    .readFileSync(logFile, 'utf8')
+    .split('\n')
+    .some((line) => line.includes('"Worker started"') && line.includes(`"service":"${service}"`));
 }
 
 /** Polls until the check returns a value other than undefined, or fails with the description after the timeout. */

@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 import type { Harness } from './harness';
 
 /** Tells the fake Vonage server to refuse a number (E.164 without +) with a Vonage status code. */
-export async function refuseNumber(number: string, status: string): Promise<void> {
-  const response = await fetch(`${process.env.VONAGE_REST_HOST}/_sandbox/refuse`, {
+export async function refuseNumber(number: string, status: string, vonageUrl = process.env.VONAGE_REST_HOST): Promise<void> {
+  const response = await fetch(`${vonageUrl}/_sandbox/refuse`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ number, status }),
@@ -12,11 +12,21 @@ export async function refuseNumber(number: string, status: string): Promise<void
 }
 
 /** Sets the answers the fake Vonage server gives to the next requests: HTTP statuses or Vonage status codes. */
-export async function queueVonageAnswers(answers: Array<number | string>): Promise<void> {
-  const response = await fetch(`${process.env.VONAGE_REST_HOST}/_sandbox/next-answers`, {
+export async function queueVonageAnswers(answers: Array<number | string>, vonageUrl = process.env.VONAGE_REST_HOST): Promise<void> {
+  const response = await fetch(`${vonageUrl}/_sandbox/next-answers`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ answers }),
+  });
+  expect(response.status).toBe(204);
+}
+
+/** Makes the fake Vonage server wait this long after accepting a message before it answers. */
+export async function delayVonageAnswers(ms: number, vonageUrl = process.env.VONAGE_REST_HOST): Promise<void> {
+  const response = await fetch(`${vonageUrl}/_sandbox/answer-delay`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ms }),
   });
   expect(response.status).toBe(204);
 }
