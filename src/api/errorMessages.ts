@@ -10,6 +10,7 @@ export const errorMessagesNl: Record<string, string> = {
   missing_field: 'Dit veld ontbreekt. Vul het in.',
   unknown_field: 'Dit veld bestaat niet in de API. Verwijder het of controleer de schrijfwijze.',
   invalid_field: 'Deze waarde is ongeldig. Controleer het formaat in de API-documentatie.',
+  invalid_characters: 'Deze waarde bevat controletekens of onzichtbare tekens die de leesrichting omkeren. Verwijder ze; letters met accenten en apostrofs mogen wel.',
   invalid_document_type: 'Onbekend documenttype. Kies eid, kids-id, passport, driving-licence of residence-permit.',
   invalid_preferred_channel: 'Onbekend kanaal. Kies sms, email of letter.',
   invalid_language: 'Onbekende taal. Kies nl, fr, de of en.',

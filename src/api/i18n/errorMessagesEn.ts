@@ -7,6 +7,7 @@ export const errorMessagesEn: Record<string, string> = {
   missing_field: 'This field is missing. Fill it in.',
   unknown_field: 'This field does not exist in the API. Remove it or check its spelling.',
   invalid_field: 'This value is invalid. Check its format in the API documentation.',
+  invalid_characters: 'This value contains control characters or invisible characters that reverse the reading direction. Remove them; accented letters and apostrophes are allowed.',
   invalid_document_type: 'Unknown document type. Choose eid, kids-id, passport, driving-licence or residence-permit.',
   invalid_preferred_channel: 'Unknown channel. Choose sms, email or letter.',
   invalid_language: 'Unknown language. Choose nl, fr, de or en.',

@@ -7,6 +7,7 @@ export const errorMessagesFr: Record<string, string> = {
   missing_field: 'Ce champ manque. Complétez-le.',
   unknown_field: 'Ce champ n’existe pas dans l’API. Supprimez-le ou vérifiez son orthographe.',
   invalid_field: 'Cette valeur n’est pas valide. Vérifiez le format dans la documentation de l’API.',
+  invalid_characters: 'Cette valeur contient des caractères de contrôle ou des caractères invisibles qui inversent le sens de lecture. Supprimez-les ; les lettres accentuées et les apostrophes sont acceptées.',
   invalid_document_type: 'Type de document inconnu. Choisissez eid, kids-id, passport, driving-licence ou residence-permit.',
   invalid_preferred_channel: 'Canal inconnu. Choisissez sms, email ou letter.',
   invalid_language: 'Langue inconnue. Choisissez nl, fr, de ou en.',
