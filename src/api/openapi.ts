@@ -78,6 +78,13 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}) {
     ...(webhook ? { '/api/v1/webhooks/vonage/delivery-receipts': receiptPath } : {}),
     '/healthz': { get: { summary: 'Liveness', responses: { '200': { description: 'The process runs' } } } },
     '/readyz': { get: { summary: 'Readiness: Temporal and MongoDB reachable', responses: { '200': { description: 'Ready' }, '503': { description: 'A dependency is unreachable' } } } },
+    '/metrics': {
+      get: {
+        summary: 'Prometheus metrics of the API process',
+        description: 'Request durations per route pattern, counters of cases, rejected clerk actions, delivery lists and receipts, and process metrics, in the Prometheus text format.',
+        responses: { '200': { description: 'Metrics', content: { 'text/plain': { schema: { type: 'string' } } } } },
+      },
+    },
     '/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1 document' } } } },
     '/docs': {
       get: {
