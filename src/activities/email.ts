@@ -32,9 +32,10 @@ interface SmtpError {
 }
 
 /** SMTP 5xx replies and authentication errors are permanent; 4xx replies and connection errors are temporary. */
-function classifySmtpError(error: unknown): Error {
+export function classifySmtpError(error: unknown): Error {
   const smtpError = error as SmtpError;
-  const detail = smtpError.message ?? String(error);
+  // SMTP replies often quote the recipient's address, and this message reaches Temporal history, so keep only the codes.
+  const detail = [smtpError.responseCode, smtpError.code].filter((part) => part !== undefined).join(' ') || 'no reply code';
   if ((smtpError.responseCode ?? 0) >= 500 || smtpError.code === 'EAUTH') {
     return new PermanentSendError(PermanentFailure.EmailRejected, `SMTP rejected the message: ${detail}`);
   }
@@ -49,7 +50,7 @@ function wrapHtml(body: string, language: string, subject: string): string {
 /** Builds the activity that e-mails the citizen's current address, with an HTML and a plain-text part. */
 export function createSendEmail(policy: PolicyFile, transport: Transporter, settings: MailSettings) {
   return async function sendEmail(request: NoticeRequest): Promise<SentNotice> {
-    const context = await loadMessageContext(policy, request.caseId);
+    const context = await loadMessageContext(policy, request.caseId, request);
     const email = context.caseRecord.contact.email;
     const key = notificationKey(request.caseId, request.kind, request.sequence, 'email');
     const draft = { key, ...request, channel: 'email' as const, language: context.language, recipient: email ? maskEmail(email) : 'none' };

@@ -65,8 +65,8 @@ export async function loadMessageContext(
   const { language, courtesyLanguage } = chooseLanguages(office.languages, office.courtesyTranslation, caseRecord.citizen.language);
   const readyAt = caseRecord.readyAt ?? new Date();
   const reminderNumber = notice?.kind === MessageKind.Reminder ? notice.sequence : null;
-  // NOTE: the reminder count comes from the current policy file, so a case that started under another count may get the wrong last-reminder text.
-  const reminderCount = resolveCasePolicy(policy, caseRecord.documentType, caseRecord.office).reminderDelaysMs.length;
+  // Cases keep the reminder count they started with; cases stored before it was recorded use the current policy.
+  const reminderCount = caseRecord.reminderCount ?? resolveCasePolicy(policy, caseRecord.documentType, caseRecord.office).reminderDelaysMs.length;
 
   const data = buildTemplateData({
     language,
@@ -77,8 +77,7 @@ export async function loadMessageContext(
       address: office.address,
       openingHours: office.openingHours,
       appointmentUrl: office.appointmentUrl,
-      // TODO: read an office setting once the policy file has one. Until then the message tells the citizen to ask at the counter.
-      proxyCollection: null,
+      proxyCollection: office.proxyCollection,
     },
     citizen: { firstName: caseRecord.citizen.firstName, lastName: caseRecord.citizen.lastName },
     reference: caseRecord.reference,

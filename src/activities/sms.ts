@@ -87,7 +87,7 @@ function classifyVonageError(error: unknown): Error {
 /** Builds the activity that texts the citizen's current mobile number. */
 export function createSendSms(policy: PolicyFile, sender: SmsSender) {
   return async function sendSms(request: NoticeRequest): Promise<SentNotice> {
-    const context = await loadMessageContext(policy, request.caseId);
+    const context = await loadMessageContext(policy, request.caseId, request);
     const mobile = context.caseRecord.contact.mobile;
     const key = notificationKey(request.caseId, request.kind, request.sequence, 'sms');
     const draft = { key, ...request, channel: 'sms' as const, language: context.language, recipient: mobile ? maskPhone(mobile) : 'none' };

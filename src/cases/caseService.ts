@@ -4,7 +4,7 @@ import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFo
 import { resolveCasePolicy, type PolicyFile } from '../config/policyFile';
 import { CaseStatus } from '../domain/caseStatus';
 import { defaultLanguage } from '../domain/languages';
-import type { CaseInput } from '../domain/policy';
+import type { CaseInput, CasePolicy } from '../domain/policy';
 import {
   CaseStatusKey,
   DocumentTypeKey,
@@ -60,7 +60,7 @@ export class CaseService {
     const id = crypto.randomUUID();
     const reference = body.reference ?? (await this.generateReference(office));
     const policy = resolveCasePolicy(this.policy, body.documentType, office);
-    const record = await this.insertCase(id, reference, office, body, actor, policy.pickupDeadlineMs, idempotencyKey);
+    const record = await this.insertCase(id, reference, office, body, actor, policy, idempotencyKey);
 
     const input: CaseInput = {
       caseId: id,
@@ -104,7 +104,7 @@ export class CaseService {
     office: string,
     body: RegisterApplicationBody,
     actor: string,
-    pickupDeadlineMs: number,
+    policy: CasePolicy,
     idempotencyKey: string | null,
   ): Promise<CaseRecord> {
     try {
@@ -115,7 +115,8 @@ export class CaseService {
         office,
         preferredChannel: body.preferredChannel,
         status: CaseStatus.AwaitingProduction,
-        pickupDeadlineMs,
+        pickupDeadlineMs: policy.pickupDeadlineMs,
+        reminderCount: policy.reminderDelaysMs.length,
         registeredBy: actor,
         idempotencyKey,
         citizen: {

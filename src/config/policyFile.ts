@@ -58,6 +58,11 @@ const office = z.strictObject({
    * when the office may not write in the citizen's language. SMS stays in one language.
    */
   courtesyTranslation: z.enum(['en']).nullable().default(null),
+  /**
+   * Whether someone else may collect a passport or driving licence with a
+   * proxy; null leaves the message telling the citizen to ask at the counter.
+   */
+  proxyCollection: z.boolean().nullable().default(null),
   /** Holding periods differ between towns and document types. */
   pickupDeadline: z.partialRecord(z.enum(documentTypes), duration).default({}),
   /** When SMS and e-mail may go out; unset fields take the default office calendar. */

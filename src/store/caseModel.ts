@@ -37,6 +37,7 @@ const caseSchema = new Schema(
     closedAt: { type: Date, default: null },
     remindersSent: { type: Number, default: 0 },
     pickupDeadlineMs: { type: Number, required: true },
+    reminderCount: { type: Number, default: null },
     registeredBy: { type: String, required: true },
     idempotencyKey: { type: String, default: null },
     citizen: {
@@ -68,6 +69,8 @@ export interface CaseRecord {
   closedAt: Date | null;
   remindersSent: number;
   pickupDeadlineMs: number;
+  /** Reminders the case's policy sends, so the last one can say it is the last. */
+  reminderCount: number | null;
   registeredBy: string;
   idempotencyKey: string | null;
   citizen: { nationalNumber: string; firstName: string; lastName: string; birthDate: string | null; language: Language };

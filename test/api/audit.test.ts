@@ -171,9 +171,9 @@ describe('passport by SMS, reminded, collected', () => {
   test('timers show when each wait was due', async () => {
     const started = (await audit(id)).body.entries.filter((entry: any) => entry.type === 'timer-started');
     const readyAt = Date.parse((await harness.request('GET', `/api/v1/applications/${id}`)).body.readyAt);
-    // Reminders at 3 and 6 seconds, the letter at 9 and the pickup deadline at 12, counted on the workflow's clock.
+    // Reminders at 3 and 6 seconds, the letter at 9 and the pickup deadline at 16, counted on the workflow's clock.
     const offsetsMs = started.map((timer: any) => Date.parse(timer.dueAt) - readyAt);
-    expect(offsetsMs).toEqual([3_000, 6_000, 9_000, 12_000]);
+    expect(offsetsMs).toEqual([3_000, 6_000, 9_000, 16_000]);
     expect(started.map((timer: any) => timer.purpose)).toEqual(['pickup-step', 'pickup-step', 'pickup-step', 'pickup-step']);
   });
 

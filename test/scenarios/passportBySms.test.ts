@@ -21,6 +21,7 @@ test('passport by SMS: notice, two reminders, letter, then collected', async () 
   expect(registered.body).toEqual({ id: expect.any(String), reference, status: 'awaiting-production' });
   const id = registered.body.id as string;
 
+  const readyAt = Date.now();
   const ready = await harness.request('POST', `/api/v1/applications/${id}/ready`);
   expect(ready.status).toBe(200);
   expect(ready.body.status).toBe('ready-for-pickup');
@@ -57,8 +58,8 @@ test('passport by SMS: notice, two reminders, letter, then collected', async () 
   });
   expect(stored.remindersSent).toBe(2);
 
-  // The pickup deadline (12 s) passes without another message.
-  await new Promise((resolve) => setTimeout(resolve, 4_000));
+  // The pickup deadline, 16 s after "ready", passes without another message.
+  await new Promise((resolve) => setTimeout(resolve, Math.max(readyAt + 17_000 - Date.now(), 0)));
   expect(await messagesFor(harness, reference)).toHaveLength(4);
 
   const view = await harness.request('GET', `/api/v1/applications/${id}`);
