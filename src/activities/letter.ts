@@ -5,10 +5,18 @@ import type { PolicyFile } from '../config/policyFile';
 import type { PostalAddress } from '../domain/address';
 import { PermanentFailure } from '../domain/failureTypes';
 import { notificationKey } from '../domain/messageKinds';
+import { logger } from '../logging';
 import { mailroomDateOf } from '../mailroom/mailroomDate';
 import { LetterModel } from '../store/letterModel';
 import { renderMessage } from '../templates/render';
-import { AddressBlockOverflowError, readLetterLabels, renderLetterPdf, type LetterContent, type RenderedLetter } from './letterPdf';
+import {
+  AddressBlockOverflowError,
+  readLetterLabels,
+  renderLetterPdf,
+  warmUpLetterRendering,
+  type LetterContent,
+  type RenderedLetter,
+} from './letterPdf';
 import { formatDate, loadMessageContext, type NoticeRequest } from './messageContext';
 import { sendOnce, type SentNotice } from './notificationLog';
 import { PermanentSendError } from './sendErrors';
@@ -29,6 +37,10 @@ export function formatAddressLines(name: string, address: PostalAddress): string
  * queues it for printing with its postage.
  */
 export function createSendLetter(policy: PolicyFile, mailroomDir: string) {
+  warmUpLetterRendering().catch((error: unknown) => {
+    logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'Letter rendering warm-up failed, so the first letter renders slower');
+  });
+
   return async function sendLetter(request: NoticeRequest): Promise<SentNotice> {
     const context = await loadMessageContext(policy, request.caseId);
     const { caseRecord, language } = context;
