@@ -8,14 +8,21 @@ import type { Activities } from '../activities';
  * limits, and short enough that an attempt lost with a crashed worker is
  * retried within half a minute.
  */
-export const channelActivities = proxyActivities<Activities>({
+const channelOptions = {
   startToCloseTimeout: '20 seconds',
   retry: {
     initialInterval: '1 second',
     backoffCoefficient: 2,
     maximumInterval: '5 minutes',
   },
-});
+} as const;
+
+export const channelActivities = proxyActivities<Activities>(channelOptions);
+
+/** The channel activities with a one-line summary, such as "reminder 2 by sms", shown in the Web UI's event list. */
+export function summarisedChannelActivities(summary: string) {
+  return proxyActivities<Activities>({ ...channelOptions, summary });
+}
 
 /** Case index writes are small and idempotent, so they retry quickly and for as long as it takes. */
 export const storeActivities = proxyActivities<Activities>({

@@ -106,7 +106,7 @@ async function waitUncollectedUntil(state: CaseState, kind: MessageKind, sequenc
 
   // A zero timeout would not start a timer, so an overdue step waits one millisecond.
   const remainingMs = Math.max(dueAtMs - Date.now(), 1);
-  const closed = await condition(() => isFinalStatus(state.status), remainingMs);
+  const closed = await condition(() => isFinalStatus(state.status), remainingMs, { summary: `${kind} ${sequence} due` });
   if (!closed) {
     state.nextMessage = null;
   }

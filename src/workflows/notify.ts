@@ -2,14 +2,14 @@ import { ActivityFailure, ApplicationFailure, log } from '@temporalio/workflow';
 import { fallbackChain, type Channel } from '../domain/channels';
 import { permanentFailureTypes } from '../domain/failureTypes';
 import type { MessageKind } from '../domain/messageKinds';
-import { channelActivities } from './activities';
+import { summarisedChannelActivities } from './activities';
 import type { NoticeRecord } from './messages';
 
-const sendThrough: Record<Channel, typeof channelActivities.sendSms> = {
-  sms: channelActivities.sendSms,
-  email: channelActivities.sendEmail,
-  letter: channelActivities.sendLetter,
-};
+function sendThrough(channel: Channel, summary: string) {
+  const activities = summarisedChannelActivities(summary);
+  const byChannel = { sms: activities.sendSms, email: activities.sendEmail, letter: activities.sendLetter };
+  return byChannel[channel];
+}
 
 /**
  * Sends one message through the first channel of the fallback chain that
@@ -46,7 +46,7 @@ export async function sendWithFallback(
 /** Returns the permanent failure type, or null when the message was sent. */
 async function trySend(caseId: string, kind: MessageKind, sequence: number, channel: Channel): Promise<string | null> {
   try {
-    await sendThrough[channel]({ caseId, kind, sequence });
+    await sendThrough(channel, `${kind} ${sequence} by ${channel}`)({ caseId, kind, sequence });
     return null;
   } catch (error) {
     const failureType = permanentFailureType(error);
