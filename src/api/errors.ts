@@ -36,7 +36,7 @@ export const notFoundRoute: RequestHandler = (_request, _response, next) => {
   next(new ApiError(404, 'route_not_found'));
 };
 
-/** The fields that body-parser, raw-body and the router set on the errors they raise. */
+/** The fields that body-parser, raw-body and the router set on the errors they raise; `expose` only some of them. */
 interface HttpLibraryError {
   type?: string;
   status?: number;
@@ -85,10 +85,10 @@ function toApiError(error: unknown): ApiError {
     case 'encoding.unsupported':
       return new ApiError(415, 'unsupported_media_type');
   }
-  // Other client errors from Express and its parsers, such as a path with broken percent-encoding
-  // or a body shorter than its Content-Length, carry a 4xx status and expose: true.
+  // Other client errors from Express and its parsers carry a 4xx status: the router's URIError for a
+  // path with broken percent-encoding, raw-body's error for a body shorter than its Content-Length.
   const status = libraryError.status;
-  if (libraryError.expose === true && typeof status === 'number' && status >= 400 && status < 500) {
+  if (libraryError.expose !== false && typeof status === 'number' && status >= 400 && status < 500) {
     if (status === 413) {
       return new ApiError(413, 'payload_too_large');
     }
