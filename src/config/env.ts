@@ -15,6 +15,8 @@ export interface Settings {
   mailroomDir: string;
   policyFile: string;
   apiKeysFile: string | null;
+  /** Days after which message logs, letters and closed cases lose their personal data. */
+  retentionDays: number;
 }
 
 const projectRoot = path.resolve(__dirname, '..', '..');
@@ -42,6 +44,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     mailroomDir: path.resolve(projectRoot, env.MAILROOM_DIR ?? 'var/mailroom'),
     policyFile: path.resolve(projectRoot, env.POLICY_FILE ?? 'config/policy.json'),
     apiKeysFile: env.API_KEYS_FILE ? path.resolve(projectRoot, env.API_KEYS_FILE) : null,
+    retentionDays: Number(env.PERSONAL_DATA_RETENTION_DAYS ?? 180),
   };
 }
 

@@ -5,6 +5,7 @@ import { startWorkerMetricsServer, type MetricsServer } from '../metrics/workerM
 import { readWorkerMetricsSettings } from '../metrics/workerMetricsSettings';
 import { connectStore, disconnectStore } from '../store/connection';
 import { ensureSearchAttributes } from '../temporal/ensureSearchAttributes';
+import { schedulePersonalDataPurge } from '../retention/purgePersonalData';
 import { createCaseWorker } from './createWorker';
 
 /** Runs the case worker until SIGINT or SIGTERM; the Temporal SDK shuts it down gracefully on either. */
@@ -29,10 +30,12 @@ async function main(): Promise<void> {
     logger.warn({ err: error.message }, 'Could not check the search attributes; managers may not be able to filter cases');
   });
 
+  const stopPurge = schedulePersonalDataPurge(settings.retentionDays);
   logger.info({ taskQueue: settings.taskQueue, temporalAddress: settings.temporalAddress }, 'Worker started');
   try {
     await worker.run();
   } finally {
+    stopPurge();
     await metricsServer?.close();
     mailTransport.close();
     await connection.close();
