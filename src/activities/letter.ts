@@ -42,7 +42,7 @@ export function createSendLetter(policy: PolicyFile, mailroomDir: string) {
   });
 
   return async function sendLetter(request: NoticeRequest): Promise<SentNotice> {
-    const context = await loadMessageContext(policy, request.caseId);
+    const context = await loadMessageContext(policy, request.caseId, request);
     const { caseRecord, language } = context;
     const office = policy.offices[caseRecord.office];
     const key = notificationKey(request.caseId, request.kind, request.sequence, 'letter');
