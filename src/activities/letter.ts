@@ -114,7 +114,7 @@ async function renderForWindowEnvelope(content: LetterContent): Promise<Rendered
     return await renderLetterPdf(content);
   } catch (error) {
     if (error instanceof AddressBlockOverflowError) {
-      throw new PermanentSendError(PermanentFailure.MissingContactData, `the postal address cannot be printed: ${error.message}`);
+      throw new PermanentSendError(PermanentFailure.AddressDoesNotFit, `the postal address cannot be printed: ${error.message}`);
     }
     throw error;
   }

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Client } from '@temporalio/client';
+import { isCaseId } from '../domain/caseId';
 import { CaseStatus } from '../domain/caseStatus';
 import { logger } from '../logging';
 import { countProductionBatch } from '../metrics/apiMetrics';
@@ -33,8 +34,6 @@ export interface BatchResult {
   results: BatchLineResult[];
 }
 
-const caseIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /**
  * Checks each line of a delivery list against the case index, then starts
  * one workflow that marks the accepted cases ready. A line names a case by
@@ -49,8 +48,8 @@ export async function startProductionBatch(client: Client, taskQueue: string, li
     throw new CaseError('invalid', 'batch_too_large');
   }
 
-  const ids = lines.map((line) => line.value).filter((value) => caseIdPattern.test(value));
-  const references = lines.map((line) => line.value).filter((value) => !caseIdPattern.test(value));
+  const ids = lines.map((line) => line.value).filter((value) => isCaseId(value));
+  const references = lines.map((line) => line.value).filter((value) => !isCaseId(value));
   const records = await CaseModel.find({ $or: [{ _id: { $in: ids } }, { reference: { $in: references } }] })
     .select({ _id: 1, reference: 1, status: 1 })
     .lean();

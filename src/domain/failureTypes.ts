@@ -9,6 +9,8 @@ export const PermanentFailure = {
   SmsRejected: 'SmsRejected',
   EmailRejected: 'EmailRejected',
   SendOutcomeUnknown: 'SendOutcomeUnknown',
+  /** The address is too long to print inside the envelope's window. */
+  AddressDoesNotFit: 'AddressDoesNotFit',
 } as const;
 
 export type PermanentFailure = (typeof PermanentFailure)[keyof typeof PermanentFailure];

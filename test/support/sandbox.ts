@@ -1,15 +1,9 @@
+import type { SandboxEntry } from '../../src/api/routes/sandbox';
 import type { Harness } from './harness';
 import { waitFor } from './harness';
 
-export interface SandboxMessage {
-  channel: 'sms' | 'email' | 'letter';
-  to: string;
-  subject?: string;
-  text: string;
-  html?: string;
-  pdfUrl?: string;
-  receivedAt: string;
-}
+/** One message in the sandbox, as /sandbox/messages.json lists it. */
+export type SandboxMessage = SandboxEntry;
 
 /** Messages a citizen received about one case, oldest first, read through the API's sandbox endpoint. */
 export async function messagesFor(harness: Harness, reference: string): Promise<SandboxMessage[]> {

@@ -3,6 +3,7 @@ import { CaseError } from '../../cases/caseErrors';
 import type { CaseService } from '../../cases/caseService';
 import { anyRole, requireRole, type KeyTable } from '../auth';
 import { ApiError } from '../errors';
+import { caseIdParameter } from './caseIdParameter';
 import { jsonBody, requireJson } from '../requireJson';
 import { listCases } from '../../cases/caseList';
 import { cancelSchema, contactChangeSchema, listQuerySchema, registerApplicationSchema } from '../validation/applicationSchema';
@@ -33,15 +34,6 @@ function idempotencyKey(request: Request): string | null {
   return key;
 }
 
-/** Case id format: the UUID the API generated at registration. */
-function caseId(request: Request): string {
-  const id = String(request.params.id ?? '');
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) {
-    throw new ApiError(404, 'not_found');
-  }
-  return id;
-}
-
 export function applicationRoutes(service: CaseService, keys: KeyTable): Router {
   const router = Router();
   const clerk = requireRole(keys, ['clerk']);
@@ -64,7 +56,7 @@ export function applicationRoutes(service: CaseService, keys: KeyTable): Router 
 
   router.get('/applications/:id', requireRole(keys, anyRole), async (request, response) => {
     try {
-      response.json(await service.getCase(caseId(request)));
+      response.json(await service.getCase(caseIdParameter(request)));
     } catch (error) {
       throw toApiError(error);
     }
@@ -72,7 +64,7 @@ export function applicationRoutes(service: CaseService, keys: KeyTable): Router 
 
   router.post('/applications/:id/ready', clerk, async (request, response) => {
     try {
-      const state = await service.markReady(caseId(request), callerIdentity(request));
+      const state = await service.markReady(caseIdParameter(request), callerIdentity(request));
       response.json({ id: state.caseId, reference: state.reference, status: state.status });
     } catch (error) {
       throw toApiError(error);
@@ -81,7 +73,7 @@ export function applicationRoutes(service: CaseService, keys: KeyTable): Router 
 
   router.post('/applications/:id/collected', clerk, async (request, response) => {
     try {
-      const state = await service.markCollected(caseId(request), callerIdentity(request));
+      const state = await service.markCollected(caseIdParameter(request), callerIdentity(request));
       response.json({ id: state.caseId, reference: state.reference, status: state.status });
     } catch (error) {
       throw toApiError(error);
@@ -89,7 +81,7 @@ export function applicationRoutes(service: CaseService, keys: KeyTable): Router 
   });
 
   router.post('/applications/:id/cancel', clerk, requireJson, jsonBody, async (request, response) => {
-    const id = caseId(request);
+    const id = caseIdParameter(request);
     const { reason } = parseBody(cancelSchema, request.body);
     try {
       const state = await service.cancel(id, callerIdentity(request), reason);
@@ -100,7 +92,7 @@ export function applicationRoutes(service: CaseService, keys: KeyTable): Router 
   });
 
   router.patch('/applications/:id/contact', clerk, requireJson, jsonBody, async (request, response) => {
-    const id = caseId(request);
+    const id = caseIdParameter(request);
     const change = parseBody(contactChangeSchema, request.body);
     try {
       const state = await service.changeContact(id, callerIdentity(request), change);
