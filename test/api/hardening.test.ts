@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import http, { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Connection } from '@temporalio/client';
 import express from 'express';
 import { createApp } from '../../src/api/app';
 import { hashApiKey, type KeyTable } from '../../src/api/auth';
@@ -132,7 +133,7 @@ describe('rate limits', () => {
 
   /** Starts an app of its own, so each test starts with empty counters. */
   async function limitedApi(): Promise<{ call: (method: string, route: string, key?: string, body?: unknown) => Promise<Response>; close: () => Promise<void> }> {
-    const app = createApp({ settings: harness.settings, policy: loadPolicyFile(harness.settings.policyFile), keys, connection: harness.client.connection, rateLimits: limits });
+    const app = createApp({ settings: harness.settings, policy: loadPolicyFile(harness.settings.policyFile), keys, connection: harness.client.connection as Connection, rateLimits: limits });
     const server: Server = await new Promise((resolve) => {
       const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
     });
@@ -161,7 +162,7 @@ describe('rate limits', () => {
       const retryAfter = Number(limited.headers.get('retry-after'));
       expect(retryAfter).toBeGreaterThanOrEqual(1);
       expect(retryAfter).toBeLessThanOrEqual(60);
-      expect((await limited.json()).error.code).toBe('rate_limited');
+      expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
       expect(limited.headers.get('ratelimit-policy')).toContain('"per-key"');
 
       // Another key is counted on its own.
