@@ -29,7 +29,7 @@ export function documentationRoutes(document: object): Router {
   return router;
 }
 
-/** Renders the OpenAPI document as one self-contained HTML page: every operation with its parameters, body and answers. */
+/** Renders the OpenAPI document as one self-contained HTML page: every operation with its parameters, body and responses. */
 export function renderDocsPage(document: JsonObject): string {
   const info = asObject(document.info);
   const paths = asObject(document.paths);

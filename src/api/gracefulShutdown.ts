@@ -23,8 +23,8 @@ export function readShutdownTimeoutMs(env: NodeJS.ProcessEnv = process.env): num
 const idleSweepIntervalMs = 100;
 
 /**
- * Stops the server from accepting connections and resolves once the requests
- * in flight have been answered. Keep-alive connections are closed as soon as
+ * Stops the server from accepting connections and resolves once every request
+ * in flight has got its response. Keep-alive connections are closed as soon as
  * they are idle, so a client cannot hold the server open. Connections still
  * busy after `timeoutMs` are cut; `forced` then says so.
  */

@@ -67,7 +67,7 @@ const sandboxPaths = {
 /**
  * Builds the OpenAPI 3.1 document of the API from the same schemas that
  * validate requests. Every operation under /api/v1 gets the Accept-Language
- * and X-Request-Id headers and the 429 and 503 answers, so a path that
+ * and X-Request-Id headers and the 429 and 503 responses, so a path that
  * another module adds need not repeat them.
  */
 export function buildOpenApiDocument(options: OpenApiOptions = {}) {
@@ -110,7 +110,7 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}) {
       title: 'Loketbode API',
       version: '1.0.0',
       description:
-        'Registers identity-document applications and tells citizens when to collect them. Errors have the shape {"error": {"code", "message", "field"}}: the code is stable English, the message Dutch unless Accept-Language asks for French or English. Requests are limited per API key, and without a valid key per IP address; over the limit the answer is 429 with Retry-After.',
+        'Registers identity-document applications and tells citizens when to collect them. Errors have the shape {"error": {"code", "message", "field"}}: the code is stable English, the message Dutch unless Accept-Language asks for French or English. Requests are limited per API key, and without a valid key per IP address; over the limit the response is 429 with Retry-After.',
     },
     servers: [{ url: '/' }],
     components: {

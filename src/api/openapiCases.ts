@@ -62,7 +62,7 @@ export const caseSchemas = {
   },
   CaseView: {
     type: 'object',
-    description: 'A case with its live workflow state. Contact data appears masked. When Temporal cannot answer, the status comes from the case index and the timeline is empty.',
+    description: 'A case with its live workflow state. Contact data appears masked. When the Temporal query fails, the status comes from the case index and the timeline is empty.',
     required: ['id', 'reference', 'documentType', 'office', 'preferredChannel', 'status', 'registeredAt', 'contact', 'timeline', 'notifications'],
     properties: {
       id: { type: 'string', format: 'uuid' },
@@ -182,7 +182,7 @@ const receiptFields = {
 };
 
 const receiptDescription =
-  'Vonage delivery receipt, signed with the signature secret. A receipt with a wrong or missing signature, a timestamp more than five minutes off, or a nonce seen before is rejected with 401. A verified receipt is answered 200, also for an unknown message, because Vonage retries any other answer for a day. A failed SMS makes the case fall back to the next channel.';
+  'Vonage delivery receipt, signed with the signature secret. A receipt with a wrong or missing signature, a timestamp more than five minutes off, or a nonce seen before is rejected with 401. A verified receipt gets 200, also for an unknown message, because Vonage retries any other response for a day. A failed SMS makes the case fall back to the next channel.';
 
 const receiptResponses = {
   '200': { description: 'Receipt processed', content: { 'application/json': { schema: { type: 'object' } } } },
@@ -205,7 +205,7 @@ export const casePaths = {
           in: 'header',
           required: false,
           schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,200}$' },
-          description: 'A repeated key returns the first answer and registers nothing new',
+          description: 'A repeated key returns the first response and registers nothing new',
         },
       ],
       requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/RegisterApplication' } } } },

@@ -25,7 +25,7 @@ export interface RateLimitSettings {
  * starting batch after batch. Callers without a valid key only get 401, so
  * 60 a minute per address is plenty. Vonage sends one delivery receipt per
  * SMS part, thousands after a large delivery list, and retries any receipt
- * that was not answered with 200.
+ * that did not get a 200 response.
  */
 export const defaultRateLimits: RateLimitSettings = {
   perKeyPerMinute: 600,
@@ -98,7 +98,7 @@ const isBatchImport = (request: Request) => request.method === 'POST' && request
  * key; a delivery-list import also counts against the key's import limit.
  * Requests without a valid key count against their IP address, and Vonage
  * delivery receipts against a separate, larger limit per address. Over a
- * limit, the API answers 429 rate_limited with Retry-After in seconds.
+ * limit, the API responds 429 rate_limited with Retry-After in seconds.
  *
  * NOTE: the counters live in this process, so each API instance behind a
  * load balancer counts on its own. Behind a reverse proxy, Express must trust
@@ -143,7 +143,7 @@ function limiter(name: string, windowMs: number, limit: number, skip: (request: 
       const info = (request as Request & { rateLimit?: { used: number; limit: number } }).rateLimit;
       // One line per client and window: the first rejected request logs, the ones after it do not.
       if (info && info.used === info.limit + 1) {
-        logger.warn({ limit: name, client: clientOf(response).label, maxRequests: info.limit, windowMs }, 'Rate limit reached; answering 429');
+        logger.warn({ limit: name, client: clientOf(response).label, maxRequests: info.limit, windowMs }, 'Rate limit reached; responding 429');
       }
       next(new ApiError(429, 'rate_limited'));
     },

@@ -27,7 +27,7 @@ export function readTemporalDeadlineMs(env: NodeJS.ProcessEnv = process.env): nu
  * `deadlineMs` after the request arrived. `Connection.withDeadline` keeps the
  * deadline in async context, so it reaches the calls of CaseService and the
  * other routes without passing it along. A call cut off by the deadline fails
- * with DEADLINE_EXCEEDED, which the error renderer answers with 503.
+ * with DEADLINE_EXCEEDED, which the error renderer turns into a 503 response.
  *
  * NOTE: a clerk action cut off while its update waits for a busy worker may
  * still be applied later, although the 503 message says nothing was changed.

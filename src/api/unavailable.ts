@@ -3,12 +3,12 @@ import mongoose from 'mongoose';
 import { isUnavailableError } from '../cases/caseErrors';
 
 /**
- * Returns whether an error means that Temporal or MongoDB did not answer in
- * time, so the API answers 503 instead of 500. It extends the case layer's
- * `isUnavailableError` with error classes that check misses by name: the
- * MongoDB driver's subclasses such as MongoNetworkTimeoutError, a Temporal
- * update call cut off by the request's deadline, and mongoose's
- * "buffering timed out" error while it waits for a connection.
+ * Returns whether an error means that Temporal or MongoDB could not be reached
+ * in time, so the API responds 503 instead of 500. It extends the case layer's
+ * `isUnavailableError`, which checks error names, with the errors that check
+ * misses: subclasses of the MongoDB driver's errors such as
+ * MongoNetworkTimeoutError, a Temporal update call cut off by the request's
+ * deadline, and mongoose's "buffering timed out" error.
  */
 export function isDependencyUnavailable(error: unknown): boolean {
   if (isUnavailableError(error)) {

@@ -489,7 +489,8 @@ const webhookRequests: fc.Arbitrary<FuzzRequest> = fc
     if (variant === 'GET') {
       return { group: 'GET webhook', label: short(entries.join('&')), method: 'GET', path: `${path}?${entries.join('&')}`, headers: {}, successStatuses: [] };
     }
-    const contentType = variant === 'POST form' ? 'application/x-www-form-urlencoded' : variant === 'POST json' ? 'application/json' : 'text/plain';
+    const contentTypes: Record<string, string> = { 'POST form': 'application/x-www-form-urlencoded', 'POST json': 'application/json', 'POST text': 'text/plain' };
+    const contentType = contentTypes[variant]!;
     const body = variant === 'POST json' ? JSON.stringify(parameters) : entries.join('&');
     return { group: 'POST webhook', label: `${variant} ${short(body)}`, method: 'POST', path, headers: { 'content-type': contentType }, body, successStatuses: [] };
   });

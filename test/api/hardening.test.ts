@@ -224,7 +224,7 @@ describe('rate limits', () => {
 });
 
 describe('graceful shutdown', () => {
-  /** Starts a server whose /slow route answers after `delayMs`, or never when it is null. */
+  /** Starts a server whose /slow route responds after `delayMs`, or never when it is null. */
   async function serverWithSlowRoute(delayMs: number | null): Promise<{ server: Server; port: number }> {
     const app = express();
     app.get('/slow', (_request, response) => {

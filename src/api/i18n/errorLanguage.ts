@@ -15,7 +15,7 @@ export type LocalizedText = Record<ErrorMessageLanguage, string>;
  * Express negotiates with the `negotiator` package, which honours q-values and
  * matches a regional tag to its language, so `fr-BE,fr;q=0.9,nl;q=0.5` gives
  * French. Without the header, with `*`, or with only other languages, the
- * answer is Dutch.
+ * language is Dutch.
  */
 export function errorLanguageFor(request: Request): ErrorMessageLanguage {
   const chosen = request.acceptsLanguages(...errorMessageLanguages);

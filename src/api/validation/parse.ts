@@ -58,18 +58,19 @@ export function parseBody<Schema extends z.ZodType>(schema: Schema, body: unknow
 }
 
 /**
- * Characters that no field may contain: C0 and C1 control characters other
- * than tab, line feed and carriage return, and the Unicode bidirectional
- * overrides and isolates (U+202A-U+202E, U+2066-U+2069), which can make a name
- * in an SMS, e-mail or letter display as different text. Lone UTF-16
- * surrogates are rejected too, because they are not valid Unicode text.
+ * Characters that no field may contain. These are the C0 and C1 control
+ * characters other than tab, line feed and carriage return, and the Unicode
+ * bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069). Such a
+ * character can make a name in an SMS, e-mail or letter display as different
+ * text. Lone UTF-16 surrogates are rejected too, because they are not valid
+ * Unicode text.
  */
 const unsafeCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
  * Throws a 400 invalid_characters naming a string in the body that
- * contains an unsafe character. The walk uses an explicit stack, because a
- * body of 64 KiB can nest deeper than the call stack allows.
+ * contains an unsafe character. The walk uses an explicit stack, so even a
+ * body nested deeper than the call stack allows cannot make it throw a RangeError.
  */
 function rejectUnsafeCharacters(body: unknown): void {
   const pending: Array<{ value: unknown; path: string[] }> = [{ value: body, path: [] }];
