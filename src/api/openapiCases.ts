@@ -195,7 +195,7 @@ const receiptResponses = {
 export const casePaths = {
   '/api/v1/applications': {
     post: {
-      summary: 'Register an application',
+      summary: 'Register an application (clerk)',
       description:
         'Stores the citizen and contact data and starts the case workflow. National number and mobile are normalised. The preferred channel needs its contact data, and the postal address is always required.',
       security: [{ bearer: [] }],
@@ -221,7 +221,7 @@ export const casePaths = {
       },
     },
     get: {
-      summary: 'List cases, newest first',
+      summary: 'List cases, newest first (any role)',
       description:
         'Filters on the case index. Each parameter is one plain value: a repeated parameter or a bracketed one such as status[$ne]=x is rejected with 400, as is an unknown parameter.',
       security: [{ bearer: [] }],
@@ -259,7 +259,7 @@ export const casePaths = {
   },
   '/api/v1/applications/{id}': {
     get: {
-      summary: 'Case status, timeline, messages sent and next reminder',
+      summary: 'Case status, timeline, messages sent and next reminder (any role)',
       security: [{ bearer: [] }],
       parameters: [caseIdParameter],
       responses: {
@@ -271,22 +271,22 @@ export const casePaths = {
     },
   },
   '/api/v1/applications/{id}/ready': clerkAction(
-    'The document arrived at the office',
+    'The document arrived at the office (clerk)',
     'Sends the pickup notice through the preferred channel and starts the reminders.',
     'The case is not awaiting production',
   ),
   '/api/v1/applications/{id}/collected': clerkAction(
-    'The citizen collected the document',
+    'The citizen collected the document (clerk)',
     'Closes the case as collected; no further reminders are sent.',
     'The document is not ready for pickup',
   ),
-  '/api/v1/applications/{id}/cancel': clerkAction('Cancel the application', 'Closes the case as cancelled; no further messages are sent.', 'The case is already closed', {
+  '/api/v1/applications/{id}/cancel': clerkAction('Cancel the application (clerk)', 'Closes the case as cancelled; no further messages are sent.', 'The case is already closed', {
     required: true,
     content: { 'application/json': { schema: { $ref: '#/components/schemas/Cancel' } } },
   }),
   '/api/v1/applications/{id}/contact': {
     patch: {
-      summary: 'Change the mobile, e-mail, postal address or preferred channel',
+      summary: 'Change the mobile, e-mail, postal address or preferred channel (clerk)',
       description:
         'The next message reads the new contact data. The workflow history records which fields changed, never their values. A closed case rejects the change with 409 and keeps the old data.',
       security: [{ bearer: [] }],
@@ -323,7 +323,7 @@ export const casePaths = {
   },
   '/api/v1/production-batches': {
     post: {
-      summary: 'Mark many cases ready at once from a delivery list',
+      summary: 'Mark many cases ready at once from a delivery list (clerk)',
       description: `Checks every line against the case index, then starts one batch workflow that marks the accepted cases ready. A line that names no known case, repeats an earlier case, or names a case that no longer awaits production is rejected with its reason; the other lines still go ahead. At most ${maxBatchLines} lines and 1 MiB.`,
       security: [{ bearer: [] }],
       requestBody: {
