@@ -652,7 +652,8 @@ test('malformed requests get a 4xx and change nothing', async () => {
   expect(await NotificationModel.countDocuments({ caseId: { $in: targetIds } })).toBe(0);
   expect(await SandboxMessageModel.countDocuments({ to: { $in: [targetMobile, targetEmail] } })).toBe(0);
   expect(await SandboxMessageModel.countDocuments({ text: { $regex: 'FUZZ' } })).toBe(0);
-});
+  // The requests themselves must take under a minute; the rest of the time goes to set-up and checks on a loaded machine.
+}, 120_000);
 
 function hasErrorShape(response: { contentType: string; text: string }): boolean {
   if (!response.contentType.startsWith('application/json')) {
