@@ -54,6 +54,7 @@ export const errorMessagesNl: Record<string, string> = {
   case_not_awaiting_production: 'Het dossier wacht niet meer op productie, dus het kan niet opnieuw klaargezet worden.',
   case_not_ready_for_pickup: 'Het document ligt nog niet klaar, dus het kan niet als afgehaald gemarkeerd worden.',
   case_closed: 'Het dossier is al afgesloten.',
+  action_outcome_unknown: 'Het systeem antwoordde niet op tijd: de actie is misschien toch uitgevoerd. Bekijk de status van het dossier voor u het opnieuw probeert.',
   service_unavailable: 'De dienst is tijdelijk niet beschikbaar. Er is niets gewijzigd; probeer het over enkele minuten opnieuw.',
   internal_error: 'Er ging iets mis aan onze kant. Er is niets gewijzigd; probeer het opnieuw of meld het aan de beheerder.',
   // Mail room (printing the day's letters).

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { resolveCasePolicy, type PolicyFile } from '../config/policyFile';
 import { CaseStatus } from '../domain/caseStatus';
@@ -87,7 +87,7 @@ export class CaseService {
       });
       countCaseStarted(body.documentType, office, body.preferredChannel);
     } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError) && !(await this.workflowExists(id))) {
         await CaseModel.deleteOne({ _id: id }).catch(() => undefined);
         logger.error({ caseId: id, err: (error as Error).message }, 'Workflow start failed; case removed');
         throw new CaseError('unavailable', 'service_unavailable');
@@ -96,6 +96,16 @@ export class CaseService {
 
     logger.info({ caseId: id, reference: record.reference, documentType: body.documentType, office }, 'Case registered');
     return { id, reference, status: CaseStatus.AwaitingProduction };
+  }
+
+  /** True when the workflow runs after all: a start that timed out on the client may still have reached the server. */
+  private async workflowExists(id: string): Promise<boolean> {
+    try {
+      await this.client.workflow.getHandle(id).describe();
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private async insertCase(

@@ -12,7 +12,8 @@ import { WebhookNonceModel } from './webhookNonceModel';
  * slip in before the unique index exists.
  */
 export async function connectStore(uri: string): Promise<typeof mongoose> {
-  const connection = await mongoose.connect(uri, { serverSelectionTimeoutMS: 5_000, autoIndex: false });
+  // A socket timeout makes a hung server fail a query within seconds, so the API can answer 503.
+  const connection = await mongoose.connect(uri, { serverSelectionTimeoutMS: 5_000, socketTimeoutMS: 10_000, autoIndex: false });
   await Promise.all([CaseModel, CounterModel, LetterModel, NotificationModel, SandboxMessageModel, WebhookNonceModel].map((model) => model.createIndexes()));
   return connection;
 }

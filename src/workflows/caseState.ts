@@ -1,4 +1,4 @@
-import { upsertSearchAttributes, setCurrentDetails } from '@temporalio/workflow';
+import { patched, upsertSearchAttributes, setCurrentDetails } from '@temporalio/workflow';
 import { CaseStatus, isFinalStatus } from '../domain/caseStatus';
 import type { CaseInput } from '../domain/policy';
 import { CaseStatusKey, ReadyAtKey, RemindersSentKey } from '../domain/searchAttributes';
@@ -47,13 +47,26 @@ export async function transition(state: CaseState, status: CaseStatus, actor?: s
   }
   describeCase(state);
 
-  await storeActivities.recordCaseStatus({
-    caseId: state.caseId,
-    status,
-    at: now.toISOString(),
-    readyAt: state.readyAt,
-    remindersSent: state.remindersSent,
-  });
+  const change = { caseId: state.caseId, status, at: now.toISOString(), readyAt: state.readyAt, remindersSent: state.remindersSent };
+  if (!patched(backgroundIndexPatch)) {
+    await storeActivities.recordCaseStatus(change);
+    return;
+  }
+  // The clerk's answer need not wait for MongoDB: index writes run in the background, one after
+  // the other so a later status never lands before an earlier one, and the workflow awaits them
+  // all before it completes.
+  pendingIndexWrites = pendingIndexWrites.then(() => storeActivities.recordCaseStatus(change));
+}
+
+/** Marks histories in which a status change answers the clerk before the case index is written. */
+const backgroundIndexPatch = 'background-case-index';
+
+// Workflow module state is private to one workflow execution, so this chain belongs to one case.
+let pendingIndexWrites: Promise<void> = Promise.resolve();
+
+/** Resolves when every case index write scheduled so far has finished. */
+export function caseIndexWritten(): Promise<void> {
+  return pendingIndexWrites;
 }
 
 /** Adds sent notices to the state and keeps the RemindersSent search attribute current. */

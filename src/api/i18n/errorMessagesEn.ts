@@ -51,6 +51,7 @@ export const errorMessagesEn: Record<string, string> = {
   case_not_awaiting_production: 'The case is no longer awaiting production, so it cannot be marked ready again.',
   case_not_ready_for_pickup: 'The document is not ready for pickup yet, so it cannot be marked collected.',
   case_closed: 'The case is already closed.',
+  action_outcome_unknown: 'The system did not answer in time: the action may still have been applied. Check the case status before trying again.',
   service_unavailable: 'The service is temporarily unavailable. Nothing was changed; try again in a few minutes.',
   internal_error: 'Something went wrong on our side. Nothing was changed; try again or report it to the administrator.',
   invalid_mailroom_date: 'The date is invalid. Use the format YYYY-MM-DD, e.g. 2025-06-03.',

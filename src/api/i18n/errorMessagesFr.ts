@@ -55,6 +55,7 @@ export const errorMessagesFr: Record<string, string> = {
   case_not_awaiting_production: 'Le dossier n’attend plus la production, il ne peut donc pas être marqué prêt une nouvelle fois.',
   case_not_ready_for_pickup: 'Le document n’est pas encore prêt, il ne peut donc pas être marqué comme retiré.',
   case_closed: 'Le dossier est déjà clôturé.',
+  action_outcome_unknown: 'Le système n’a pas répondu à temps : l’action a peut-être été exécutée. Consultez le statut du dossier avant de réessayer.',
   service_unavailable: 'Le service est temporairement indisponible. Rien n’a été modifié ; réessayez dans quelques minutes.',
   internal_error: 'Une erreur s’est produite de notre côté. Rien n’a été modifié ; réessayez ou signalez-le à l’administrateur.',
   invalid_mailroom_date: 'La date n’est pas valide. Utilisez le format AAAA-MM-JJ, p. ex. 2025-06-03.',
