@@ -19,6 +19,10 @@ export type MobileCheck =
  * cannot tell a mobile from a landline.
  */
 export function normaliseMobile(input: string): MobileCheck {
+  // libphonenumber extracts a number from surrounding text, so "call me at 0470 12 34 56" would pass without this.
+  if (!/^[\d\s+()./-]+$/.test(input.trim())) {
+    return { ok: false, reason: 'invalid_mobile_number' };
+  }
   const internationalInput = input.trim().replace(/^00/, '+');
   const phone = parsePhoneNumberFromString(internationalInput, 'BE');
   if (!phone) {

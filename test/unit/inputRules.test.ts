@@ -30,3 +30,12 @@ describe('postal code', () => {
     expect(isBelgianPostalCode(entry.input)).toBe(entry.valid);
   });
 });
+
+test('mobile inside other text is invalid', () => {
+  expect(normaliseMobile('call me at 0470 12 34 56 please')).toEqual({ ok: false, reason: 'invalid_mobile_number' });
+});
+
+test('mobile with brackets, dots and slashes is accepted', () => {
+  expect(normaliseMobile('(0470) 12.34.56')).toEqual({ ok: true, e164: '+32470123456' });
+  expect(normaliseMobile('0470/12 34 56')).toEqual({ ok: true, e164: '+32470123456' });
+});
