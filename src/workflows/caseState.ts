@@ -1,4 +1,4 @@
-import { patched, upsertSearchAttributes, setCurrentDetails } from '@temporalio/workflow';
+import { upsertSearchAttributes, setCurrentDetails } from '@temporalio/workflow';
 import { CaseStatus, isFinalStatus } from '../domain/caseStatus';
 import type { CaseInput } from '../domain/policy';
 import { CaseStatusKey, ReadyAtKey, RemindersSentKey } from '../domain/searchAttributes';
@@ -24,7 +24,9 @@ export function initialCaseState(input: CaseInput): CaseState {
 
 /**
  * Moves the case to a new status: records it in the timeline, the search
- * attributes that managers filter on and the case index in MongoDB.
+ * attributes that managers filter on and the case index in MongoDB. A clerk
+ * action's answer waits for the index write, so a list or a delivery list
+ * read right after it sees the new status.
  */
 export async function transition(state: CaseState, status: CaseStatus, actor?: string, detail?: string): Promise<void> {
   const now = new Date();
@@ -47,26 +49,13 @@ export async function transition(state: CaseState, status: CaseStatus, actor?: s
   }
   describeCase(state);
 
-  const change = { caseId: state.caseId, status, at: now.toISOString(), readyAt: state.readyAt, remindersSent: state.remindersSent };
-  if (!patched(backgroundIndexPatch)) {
-    await storeActivities.recordCaseStatus(change);
-    return;
-  }
-  // The clerk's answer need not wait for MongoDB: index writes run in the background, one after
-  // the other so a later status never lands before an earlier one, and the workflow awaits them
-  // all before it completes.
-  pendingIndexWrites = pendingIndexWrites.then(() => storeActivities.recordCaseStatus(change));
-}
-
-/** Marks histories in which a status change answers the clerk before the case index is written. */
-const backgroundIndexPatch = 'background-case-index';
-
-// Workflow module state is private to one workflow execution, so this chain belongs to one case.
-let pendingIndexWrites: Promise<void> = Promise.resolve();
-
-/** Resolves when every case index write scheduled so far has finished. */
-export function caseIndexWritten(): Promise<void> {
-  return pendingIndexWrites;
+  await storeActivities.recordCaseStatus({
+    caseId: state.caseId,
+    status,
+    at: now.toISOString(),
+    readyAt: state.readyAt,
+    remindersSent: state.remindersSent,
+  });
 }
 
 /** Adds sent notices to the state and keeps the RemindersSent search attribute current. */

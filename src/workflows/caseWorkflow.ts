@@ -3,7 +3,7 @@ import { CaseStatus, isFinalStatus } from '../domain/caseStatus';
 import { MessageKind } from '../domain/messageKinds';
 import { nextSendingMoment } from '../domain/officeCalendar';
 import type { CaseInput, CasePolicy } from '../domain/policy';
-import { caseIndexWritten, describeCase, initialCaseState, recordNotices, transition } from './caseState';
+import { describeCase, initialCaseState, recordNotices, transition } from './caseState';
 import { registerCaseHandlers } from './handlers';
 import type { CaseState } from './messages';
 import { sendWithFallback } from './notify';
@@ -26,7 +26,6 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
   }
 
   await condition(allHandlersFinished);
-  await caseIndexWritten();
   log.info('Case closed', { caseId: state.caseId, status: state.status });
   return state;
 }

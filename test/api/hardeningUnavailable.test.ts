@@ -22,8 +22,8 @@ import { shortPolicyFile, waitFor } from '../support/harness';
  * API must then respond 503 with the Dutch message within a few seconds.
  */
 
-/** Upper bound for a 503: the 5 s Temporal deadline or MongoDB server selection, plus slack for a loaded machine. */
-const maxUnavailableMs = 9_000;
+/** Upper bound for a 503: the 10 s Temporal deadline or MongoDB server selection, plus slack for a loaded machine. */
+const maxUnavailableMs = 14_000;
 
 let dataDir: string;
 let ferretPort: number;
