@@ -82,7 +82,10 @@ async function seedClosedCases(closedAt: Date): Promise<void> {
 }
 
 beforeAll(async () => {
-  harness = await startHarness({ policyFile: writePolicyWithOffices([seededOffice, pickupOffice]) });
+  // The first reminder comes 6 s after "ready", so a loaded machine still collects the collected cases before it.
+  harness = await startHarness({
+    policyFile: writePolicyWithOffices([seededOffice, pickupOffice], { reminders: ['6 seconds', '9 seconds'], letterAfter: '12 seconds', pickupDeadline: '16 seconds' }),
+  });
   windowStart = new Date(Date.now() - 1_000);
 
   // A Belgian mobile of this test alone, because the fake provider's refusal list is shared by every test file.
