@@ -19,7 +19,7 @@ import { shortPolicyFile, waitFor } from '../support/harness';
 /**
  * This file runs the API against a FerretDB of its own, which it stops and
  * starts again, and against a Temporal address where nothing listens. The
- * API must then respond 503 with the Dutch message within a few seconds.
+ * API must then respond 503 with the Dutch message and change nothing.
  */
 
 
