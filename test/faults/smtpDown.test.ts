@@ -3,6 +3,7 @@ import { freePort } from '../../src/stack/processes';
 import { NotificationModel } from '../../src/store/notificationModel';
 import { janPeeters, uniqueReference } from '../support/citizens';
 import { sleep, startHarness, type Harness } from '../support/harness';
+import { waitForLoggedSent } from '../support/notifications';
 import { messagesFor, waitForMessages } from '../support/sandbox';
 
 let harness: Harness;
@@ -34,9 +35,9 @@ test('SMTP down when the notice is due, back ten seconds later: one e-mail', asy
   try {
     const [notice] = await waitForMessages(harness, reference, 1, 40_000);
     expect(notice?.channel).toBe('email');
-    const sent = await NotificationModel.findOne({ caseId: id, kind: 'pickup-notice', channel: 'email' }).lean();
-    expect(sent?.status).toBe('sent');
-    expect(sent?.attempts).toBeGreaterThan(1);
+    const sent = await waitForLoggedSent(id, 'pickup-notice', 'email');
+    expect(sent.status).toBe('sent');
+    expect(sent.attempts).toBeGreaterThan(1);
 
     await harness.request('POST', `/api/v1/applications/${id}/collected`);
     await sleep(1_000);

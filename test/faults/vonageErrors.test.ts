@@ -3,6 +3,7 @@ import { NotificationModel } from '../../src/store/notificationModel';
 import { janPeeters, uniqueReference } from '../support/citizens';
 import { sleep, startHarness, type Harness } from '../support/harness';
 import { messagesFor, waitForMessages } from '../support/sandbox';
+import { waitForLoggedSent } from '../support/notifications';
 import { queueVonageAnswers } from '../support/vonage';
 
 let harness: Harness;
@@ -30,7 +31,7 @@ test('Vonage answers 429, then 500, then success: one SMS', async () => {
 
   const [sms] = await waitForMessages(harness, reference, 1, 30_000);
   expect(sms?.channel).toBe('sms');
-  const notification = await NotificationModel.findOne({ caseId: id, kind: 'pickup-notice' }).lean();
+  const notification = await waitForLoggedSent(id, 'pickup-notice', 'sms');
   expect(notification).toMatchObject({ channel: 'sms', status: 'sent', attempts: 3 });
 
   await harness.request('POST', `/api/v1/applications/${id}/collected`);
@@ -46,7 +47,7 @@ test('Vonage throttling status 1 retries, then sends once', async () => {
   await harness.request('POST', `/api/v1/applications/${id}/ready`);
 
   await waitForMessages(harness, reference, 1, 30_000);
-  const notification = await NotificationModel.findOne({ caseId: id, kind: 'pickup-notice' }).lean();
+  const notification = await waitForLoggedSent(id, 'pickup-notice', 'sms');
   expect(notification).toMatchObject({ status: 'sent', attempts: 2 });
   await harness.request('POST', `/api/v1/applications/${id}/collected`);
 });
