@@ -5,19 +5,27 @@ import { createMailTransport } from '../activities/email';
 import { createVonageSmsSender } from '../activities/sms';
 import type { Settings } from '../config/env';
 import { loadPolicyFile } from '../config/policyFile';
+import { logger } from '../logging';
+import { readWorkerTuning, type WorkerTuning } from './workerTuning';
 
 export interface CaseWorker {
   worker: Worker;
   connection: NativeConnection;
   mailTransport: Transporter;
+  tuning: WorkerTuning;
 }
 
 /**
  * Creates the worker that runs case workflows and their activities. A
  * prebuilt workflow bundle may be passed to skip bundling, which tests use to
- * start many workers quickly.
+ * start many workers quickly. Cache size and concurrency come from
+ * `readWorkerTuning` unless `tuning` is given.
  */
-export async function createCaseWorker(settings: Settings, options: { workflowBundlePath?: string } = {}): Promise<CaseWorker> {
+export async function createCaseWorker(
+  settings: Settings,
+  options: { workflowBundlePath?: string; tuning?: WorkerTuning } = {},
+): Promise<CaseWorker> {
+  const tuning = options.tuning ?? readWorkerTuning();
   const policy = loadPolicyFile(settings.policyFile);
   const mailTransport = createMailTransport({ smtpUrl: settings.smtpUrl, from: settings.mailFrom });
   const activities = createActivities({
@@ -41,6 +49,8 @@ export async function createCaseWorker(settings: Settings, options: { workflowBu
     taskQueue: settings.taskQueue,
     activities,
     ...workflowSource,
+    ...tuning,
   });
-  return { worker, connection, mailTransport };
+  logger.info({ taskQueue: settings.taskQueue, ...tuning }, 'Worker tuning');
+  return { worker, connection, mailTransport, tuning };
 }
