@@ -62,7 +62,8 @@ function installTemporal() {
 function installFerretdb() {
   const binary = path.join(toolsBin, 'ferretdb');
   const source = path.join(root, 'stack', 'ferretdb');
-  const stale = ['main.go', 'go.mod', 'go.sum'].some((file) => newerThan(path.join(source, file), binary));
+  const sources = fs.readdirSync(source).filter((file) => file.endsWith('.go') || file === 'go.mod' || file === 'go.sum');
+  const stale = sources.some((file) => newerThan(path.join(source, file), binary));
   if (process.env.MONGODB_URI || (fs.existsSync(binary) && !stale)) {
     return;
   }

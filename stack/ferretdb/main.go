@@ -53,6 +53,8 @@ func run(listenAddr, dataDir string) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
+	go keepIDIndexes(ctx, absDataDir, logger)
+
 	fmt.Println("ferretdb listening on", db.MongoDBURI())
 	return db.Run(ctx)
 }
