@@ -4,7 +4,8 @@ import type { Channel } from '../domain/channels';
 import type { MessageKind } from '../domain/messageKinds';
 import { logger } from '../logging';
 import { countMessageFailed, countMessageSent } from '../metrics/workerMetrics';
-import { NotificationModel } from '../store/notificationModel';
+import type { Types } from 'mongoose';
+import { NotificationModel, notificationIdForKey, type NotificationRecord } from '../store/notificationModel';
 import { PermanentSendError, TemporarySendError } from './sendErrors';
 
 export interface NotificationDraft {
@@ -84,17 +85,9 @@ async function claimAndSend(
 type Claim = { id: string; previous: null } | { id: string; previous: SentNotice };
 
 async function claimNotification(draft: NotificationDraft, repeatable: boolean): Promise<Claim> {
-  const inserted = await NotificationModel.updateOne(
-    { key: draft.key },
-    { $setOnInsert: { ...draft, status: 'sending', attempts: 1 } },
-    { upsert: true },
-  );
-  const existing = await NotificationModel.findOne({ key: draft.key }).lean();
-  if (!existing) {
-    throw new Error(`notification ${draft.key} vanished after upsert`);
-  }
+  const existing = await findOrInsertNotification(draft);
   const id = existing._id.toString();
-  if (inserted.upsertedCount === 1) {
+  if (existing.inserted) {
     return { id, previous: null };
   }
 
@@ -137,6 +130,33 @@ async function claimNotification(draft: NotificationDraft, repeatable: boolean):
       );
       throw outcomeUnknown(draft.key);
   }
+}
+
+/**
+ * Inserts the log entry for a message unless it exists, and returns it. The
+ * document's id is derived from the message key, so both steps look it up
+ * by _id: the one lookup every MongoDB-wire store answers from an index,
+ * where a filter on `key` makes the local FerretDB read the whole log.
+ */
+async function findOrInsertNotification(draft: NotificationDraft): Promise<NotificationRecord & { _id: Types.ObjectId; inserted: boolean }> {
+  const _id = notificationIdForKey(draft.key);
+  try {
+    const inserted = await NotificationModel.updateOne({ _id }, { $setOnInsert: { ...draft, status: 'sending', attempts: 1 } }, { upsert: true });
+    const existing = await NotificationModel.findById(_id).lean();
+    if (existing) {
+      return { ...existing, inserted: inserted.upsertedCount === 1 };
+    }
+  } catch (error) {
+    // A log entry written before ids were derived from keys holds the key under another id.
+    if ((error as { code?: number }).code !== 11000) {
+      throw error;
+    }
+  }
+  const earlier = await NotificationModel.findOne({ key: draft.key }).lean();
+  if (!earlier) {
+    throw new Error(`notification ${draft.key} vanished after upsert`);
+  }
+  return { ...earlier, inserted: false };
 }
 
 function outcomeUnknown(key: string): ApplicationFailure {

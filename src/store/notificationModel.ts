@@ -1,4 +1,5 @@
-import { Schema, model, type InferSchemaType } from 'mongoose';
+import crypto from 'node:crypto';
+import { Schema, Types, model, type InferSchemaType } from 'mongoose';
 import { channels } from '../domain/channels';
 import { messageKinds } from '../domain/messageKinds';
 
@@ -41,3 +42,12 @@ const notificationSchema = new Schema(
 
 export type NotificationRecord = InferSchemaType<typeof notificationSchema>;
 export const NotificationModel = model('Notification', notificationSchema, 'notifications');
+
+/**
+ * The id of a message's log entry: the first 12 bytes of the SHA-256 of its
+ * key. Every attempt to send the message finds the entry by _id, and the id
+ * is still an ObjectId, which the SMS provider echoes as client-ref.
+ */
+export function notificationIdForKey(key: string): Types.ObjectId {
+  return new Types.ObjectId(crypto.createHash('sha256').update(key).digest().subarray(0, 12));
+}
