@@ -1,4 +1,4 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 
 /**
@@ -25,11 +25,20 @@ export function summarisedChannelActivities(summary: string) {
 }
 
 /** Case index writes are small and idempotent, so they retry quickly and for as long as it takes. */
-export const storeActivities = proxyActivities<Activities>({
+const storeOptions = {
   startToCloseTimeout: '30 seconds',
   retry: {
     initialInterval: '500 milliseconds',
     backoffCoefficient: 2,
     maximumInterval: '1 minute',
   },
-});
+} as const;
+
+export const storeActivities = proxyActivities<Activities>(storeOptions);
+
+/**
+ * The same writes run as local activities: the worker runs them inside the
+ * workflow task and records one marker, where a regular activity costs the
+ * server a task of its own and the workflow a second task for the result.
+ */
+export const localStoreActivities = proxyLocalActivities<Activities>(storeOptions);

@@ -1,8 +1,8 @@
-import { upsertSearchAttributes, setCurrentDetails } from '@temporalio/workflow';
+import { patched, upsertSearchAttributes, setCurrentDetails } from '@temporalio/workflow';
 import { CaseStatus, isFinalStatus } from '../domain/caseStatus';
 import type { CaseInput } from '../domain/policy';
 import { CaseStatusKey, ReadyAtKey, RemindersSentKey } from '../domain/searchAttributes';
-import { storeActivities } from './activities';
+import { localStoreActivities, storeActivities } from './activities';
 import type { CaseState, NoticeRecord } from './messages';
 
 export function initialCaseState(input: CaseInput): CaseState {
@@ -21,6 +21,9 @@ export function initialCaseState(input: CaseInput): CaseState {
     notices: [],
   };
 }
+
+/** Marks histories recorded after case index writes became local activities. */
+const localCaseIndexPatch = 'case-index-local-activity';
 
 /**
  * Moves the case to a new status: records it in the timeline, the search
@@ -49,7 +52,8 @@ export async function transition(state: CaseState, status: CaseStatus, actor?: s
   }
   describeCase(state);
 
-  await storeActivities.recordCaseStatus({
+  const store = patched(localCaseIndexPatch) ? localStoreActivities : storeActivities;
+  await store.recordCaseStatus({
     caseId: state.caseId,
     status,
     at: now.toISOString(),
