@@ -6,6 +6,7 @@ import { createVonageSmsSender } from '../activities/sms';
 import type { Settings } from '../config/env';
 import { loadPolicyFile } from '../config/policyFile';
 import { logger } from '../logging';
+import { bundleWorkflowsInChild } from './workflowBundle';
 import { readWorkerTuning, type WorkerTuning } from './workerTuning';
 
 export interface CaseWorker {
@@ -16,10 +17,10 @@ export interface CaseWorker {
 }
 
 /**
- * Creates the worker that runs case workflows and their activities. A
- * prebuilt workflow bundle may be passed to skip bundling, which tests use to
- * start many workers quickly. Cache size and concurrency come from
- * `readWorkerTuning` unless `tuning` is given.
+ * Creates the worker that runs case workflows and their activities. The
+ * workflow code is bundled in a child process unless a prebuilt bundle is
+ * passed, which tests use to start many workers quickly. Cache size and
+ * concurrency come from `readWorkerTuning` unless `tuning` is given.
  */
 export async function createCaseWorker(
   settings: Settings,
@@ -39,16 +40,14 @@ export async function createCaseWorker(
   const connection = await NativeConnection.connect({ address: settings.temporalAddress });
   // WORKFLOW_BUNDLE_PATH lets a test start worker processes from one prebuilt bundle.
   const bundlePath = options.workflowBundlePath ?? process.env.WORKFLOW_BUNDLE_PATH;
-  const workflowSource = bundlePath
-    ? { workflowBundle: { codePath: bundlePath } }
-    : { workflowsPath: require.resolve('../workflows') };
+  const workflowBundle = bundlePath ? { codePath: bundlePath } : { code: await bundleWorkflowsInChild() };
 
   const worker = await Worker.create({
     connection,
     namespace: settings.temporalNamespace,
     taskQueue: settings.taskQueue,
     activities,
-    ...workflowSource,
+    workflowBundle,
     ...tuning,
   });
   logger.info({ taskQueue: settings.taskQueue, ...tuning }, 'Worker tuning');
