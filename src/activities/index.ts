@@ -3,6 +3,7 @@ import type { PolicyFile } from '../config/policyFile';
 import { recordCaseStatus } from './caseIndex';
 import { createSendEmail, type MailSettings } from './email';
 import { createSendLetter } from './letter';
+import { signalDocumentsArrived } from './productionSignals';
 import { createSendSms, type SmsSender } from './sms';
 
 export interface ActivityDependencies {
@@ -21,6 +22,7 @@ export function createActivities(dependencies: ActivityDependencies) {
     sendEmail: createSendEmail(policy, mailTransport, mailSettings),
     sendLetter: createSendLetter(policy, mailroomDir),
     recordCaseStatus,
+    signalDocumentsArrived,
   };
 }
 
