@@ -24,7 +24,7 @@ async function planFor(collectionName: string, id: string): Promise<string> {
 }
 
 // The wrapper in stack/ferretdb adds the index; a real MongoDB needs nothing of the kind.
-test('the local FerretDB answers a lookup by _id from an index, also in a new collection', async () => {
+test('lookup by _id uses an index', async () => {
   if (!(await isLocalFerretdb())) {
     return;
   }

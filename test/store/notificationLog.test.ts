@@ -36,7 +36,7 @@ function countingSender() {
 }
 
 describe('the notification log', () => {
-  test('keys a new message under an id derived from its key and sends it once', async () => {
+  test('new message sent once under derived id', async () => {
     const draft = draftFor(`log-${crypto.randomUUID()}`);
     const provider = countingSender();
 
@@ -51,7 +51,7 @@ describe('the notification log', () => {
     expect(entries.map((entry) => [entry._id.toString(), entry.status])).toEqual([[expectedId, 'sent']]);
   });
 
-  test('finds an entry written under a random id before ids came from keys, and sends nothing again', async () => {
+  test('legacy entry with random id found by key', async () => {
     const draft = draftFor(`legacy-${crypto.randomUUID()}`);
     const legacyId = new Types.ObjectId();
     await NotificationModel.collection.insertOne({ _id: legacyId, ...draft, status: 'sent', attempts: 1, providerMessageId: 'legacy-msg', costCents: 7 });
@@ -64,7 +64,7 @@ describe('the notification log', () => {
     expect(await NotificationModel.countDocuments({ key: draft.key })).toBe(1);
   });
 
-  test('derives different ids for different keys and the same id for the same key', () => {
+  test('id depends on the key only', () => {
     expect(notificationIdForKey('case-a:reminder:1:sms').equals(notificationIdForKey('case-a:reminder:1:sms'))).toBe(true);
     expect(notificationIdForKey('case-a:reminder:1:sms').equals(notificationIdForKey('case-a:reminder:2:sms'))).toBe(false);
   });
