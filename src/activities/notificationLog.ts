@@ -135,8 +135,8 @@ async function claimNotification(draft: NotificationDraft, repeatable: boolean):
 /**
  * Inserts the log entry for a message unless it exists, and returns it. The
  * document's id is derived from the message key, so both steps look it up
- * by _id: the one lookup every MongoDB-wire store answers from an index,
- * where a filter on `key` makes the local FerretDB read the whole log.
+ * by _id. Every MongoDB-wire store serves that lookup from an index, but a
+ * filter on `key` makes the local FerretDB read the whole log.
  */
 async function findOrInsertNotification(draft: NotificationDraft): Promise<NotificationRecord & { _id: Types.ObjectId; inserted: boolean }> {
   const _id = notificationIdForKey(draft.key);
@@ -147,7 +147,7 @@ async function findOrInsertNotification(draft: NotificationDraft): Promise<Notif
       return { ...existing, inserted: inserted.upsertedCount === 1 };
     }
   } catch (error) {
-    // A log entry written before ids were derived from keys holds the key under another id.
+    // A log entry written before ids were derived from keys stores the key under another id.
     if ((error as { code?: number }).code !== 11000) {
       throw error;
     }

@@ -44,8 +44,8 @@ export type NotificationRecord = InferSchemaType<typeof notificationSchema>;
 export const NotificationModel = model('Notification', notificationSchema, 'notifications');
 
 /**
- * The id of a message's log entry: the first 12 bytes of the SHA-256 of its
- * key. Every attempt to send the message finds the entry by _id, and the id
+ * Derives the id of a message's log entry from its key: the first 12 bytes
+ * of the key's SHA-256. Every attempt to send the message finds the entry by _id, and the id
  * is still an ObjectId, which the SMS provider echoes as client-ref.
  */
 export function notificationIdForKey(key: string): Types.ObjectId {

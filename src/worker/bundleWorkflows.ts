@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   }
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve('../workflows'),
-    // Webpack's progress lines say nothing an operator needs.
+    // Webpack's progress output is of no use to an operator.
     logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
   });
   fs.writeFileSync(outFile, code);
