@@ -32,6 +32,10 @@ export async function startTemporal(options: { port: number; uiPort: number; dat
     'journal_mode=wal',
     '--sqlite-pragma',
     'synchronous=normal',
+    // Lets the server hand an activity to the worker in the reply to the workflow
+    // task that scheduled it, which saves the task queue a round trip.
+    '--dynamic-config-value',
+    'system.enableActivityEagerExecution=true',
     '--log-level',
     'warn',
     ...searchAttributeDefinitions.flatMap((definition) => ['--search-attribute', `${definition.name}=${definition.type}`]),
