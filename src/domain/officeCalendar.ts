@@ -37,18 +37,30 @@ function minutesOf(time: string): number {
   return (hours ?? 0) * 60 + (minutes ?? 0);
 }
 
+// Building an Intl.DateTimeFormat costs far more than formatting, and a calendar asks for many instants.
+const partFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function partFormatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = partFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      weekday: 'short',
+      hourCycle: 'h23',
+    });
+    partFormatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 /** Reads the calendar date, weekday and minute of the day of an instant in a time zone. */
 function localDateTime(instantMs: number, timeZone: string): LocalDateTime {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    weekday: 'short',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(instantMs));
+  const parts = partFormatterFor(timeZone).formatToParts(new Date(instantMs));
   const part = (type: string) => parts.find((entry) => entry.type === type)?.value ?? '';
   const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
   return {
