@@ -25,16 +25,29 @@ export function currentMachine(): MachineSize {
   return { cores: os.availableParallelism(), memoryBytes: os.totalmem() };
 }
 
+/** Cached workflows per core: about what one core runs tasks for within a few seconds. */
+const cachedWorkflowsPerCore = 100;
+
+/**
+ * Memory one cached case workflow keeps, an estimate from the benchmark's
+ * waiting mode: the worker grew by about 0.4 MB per cached workflow (SDK 1.24).
+ */
+const bytesPerCachedWorkflow = 0.4 * 1024 * 1024;
+
 /**
  * Returns the tuning a worker uses when no environment variable overrides it.
- * The concurrency limits are the Temporal TypeScript SDK 1.24 defaults. The
- * SDK would size the cache from the V8 heap limit, about 2,300 workflows on a
- * machine with 4 GiB or more of heap, so the cache is capped at 1,000 here.
+ * A case waits days between its workflow tasks, so keeping idle cases in the
+ * sticky cache saves no work and costs memory. The cache instead holds the
+ * cases a burst such as a production batch keeps busy, sized from the cores,
+ * and never takes more than a twentieth of the machine's memory. An evicted
+ * case is replayed from its history at its next task, which is short.
+ * The concurrency limits are the Temporal TypeScript SDK 1.24 defaults.
  */
-// TODO: size these from the machine once the benchmark shows what each default costs.
-export function defaultWorkerTuning(_machine: MachineSize): WorkerTuning {
+export function defaultWorkerTuning(machine: MachineSize): WorkerTuning {
+  const byCores = machine.cores * cachedWorkflowsPerCore;
+  const byMemory = Math.floor(machine.memoryBytes / 20 / bytesPerCachedWorkflow);
   return {
-    maxCachedWorkflows: 1_000,
+    maxCachedWorkflows: Math.max(2, Math.min(byCores, byMemory)),
     maxConcurrentWorkflowTaskExecutions: 40,
     maxConcurrentActivityTaskExecutions: 100,
   };
