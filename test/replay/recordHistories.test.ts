@@ -10,12 +10,14 @@ import { postReceipt, refuseNumber, signParameters } from '../support/vonage';
 
 /**
  * Records the histories that the replay test checks new workflow code
- * against. Run it only when the workflow's behaviour is meant to be frozen:
- *   RECORD_HISTORIES=1 npx jest test/replay/recordHistories.test.ts
+ * against, into a new folder named after the change that made them
+ * necessary. Run it when a workflow change ships behind patched(), so both
+ * the old and the new path stay covered:
+ *   RECORD_HISTORIES=local-case-index npx jest test/replay/recordHistories.test.ts
  */
-const recording = process.env.RECORD_HISTORIES === '1';
-const describeRecording = recording ? describe : describe.skip;
-const historiesDir = path.join(__dirname, '..', 'fixtures', 'histories');
+const recordingName = process.env.RECORD_HISTORIES ?? '';
+const describeRecording = /^[a-z0-9-]+$/.test(recordingName) ? describe : describe.skip;
+const historiesDir = path.join(__dirname, '..', 'fixtures', 'histories', recordingName);
 
 let harness: Harness;
 
@@ -37,6 +39,7 @@ async function registerReady(body: object): Promise<string> {
 
 describeRecording('record workflow histories', () => {
   beforeAll(async () => {
+    fs.mkdirSync(historiesDir, { recursive: true });
     harness = await startHarness();
   });
 

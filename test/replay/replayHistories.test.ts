@@ -20,6 +20,6 @@ test('recorded histories replay with the current workflow code', async () => {
     .split('\n')
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as { workflowId: string; error: string | null });
-  expect(results.length).toBeGreaterThanOrEqual(6);
+  expect(results.length).toBeGreaterThanOrEqual(12);
   expect(results.filter((result) => result.error !== null)).toEqual([]);
 });
