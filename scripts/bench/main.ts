@@ -108,7 +108,7 @@ function printReport(report: BenchReport): void {
       `Waiting cases (${waiting.cases} started directly, ${waiting.runningCases} running at the end)`,
       `  starts     ${rate(waiting.startsPerSecond)} (${waiting.startSeconds.toFixed(1)} s)`,
       `  tuning     sticky cache ${waiting.tuning.maxCachedWorkflows} workflows, ${waiting.tuning.maxConcurrentWorkflowTaskExecutions} workflow tasks, ${waiting.tuning.maxConcurrentActivityTaskExecutions} activities`,
-      `  worker RSS ${mebibytes(waiting.workerRssBeforeStartsBytes)} before the starts; ${mebibytes(waiting.rssWhileWaiting.lastBytes)} while waiting (max sampled ${mebibytes(waiting.rssWhileWaiting.maxSampledBytes)}); peak ${mebibytes(waiting.workerPeakRssBytes)}`,
+      `  worker RSS ${mebibytes(waiting.workerRssBeforeStartsBytes)} before the starts; while waiting ${report.options.holdSeconds} s: median ${mebibytes(waiting.rssWhileWaiting.medianBytes)}, max ${mebibytes(waiting.rssWhileWaiting.maxSampledBytes)}, at the end ${mebibytes(waiting.rssWhileWaiting.lastBytes)}; peak over the run ${mebibytes(waiting.workerPeakRssBytes)}`,
     );
   }
   console.log(lines.join('\n'));

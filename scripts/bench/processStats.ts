@@ -1,3 +1,4 @@
+import { percentile } from './load';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 
@@ -53,7 +54,7 @@ export interface WatchedProcess {
 
 /** Peak memory per process seen by a sampler, and the highest VmHWM the kernel reported. */
 export interface MemoryPeaks {
-  [name: string]: { maxSampledRssBytes: number; peakRssBytes: number; lastRssBytes: number };
+  [name: string]: { maxSampledRssBytes: number; medianSampledRssBytes: number; peakRssBytes: number; lastRssBytes: number };
 }
 
 /**
@@ -64,6 +65,7 @@ export interface MemoryPeaks {
  */
 export class MemorySampler {
   private readonly peaks: MemoryPeaks = {};
+  private readonly samples = new Map<string, number[]>();
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly processes: WatchedProcess[]) {}
@@ -79,6 +81,12 @@ export class MemorySampler {
       this.timer = null;
     }
     this.sample();
+    for (const [name, values] of this.samples) {
+      const peak = this.peaks[name];
+      if (peak) {
+        peak.medianSampledRssBytes = percentile(values, 50);
+      }
+    }
     return this.peaks;
   }
 
@@ -88,7 +96,10 @@ export class MemorySampler {
       if (!memory) {
         continue;
       }
-      const peak = (this.peaks[name] ??= { maxSampledRssBytes: 0, peakRssBytes: 0, lastRssBytes: 0 });
+      const peak = (this.peaks[name] ??= { maxSampledRssBytes: 0, medianSampledRssBytes: 0, peakRssBytes: 0, lastRssBytes: 0 });
+      const samples = this.samples.get(name) ?? [];
+      samples.push(memory.rssBytes);
+      this.samples.set(name, samples);
       peak.maxSampledRssBytes = Math.max(peak.maxSampledRssBytes, memory.rssBytes);
       peak.peakRssBytes = Math.max(peak.peakRssBytes, memory.peakRssBytes);
       peak.lastRssBytes = memory.rssBytes;

@@ -23,7 +23,7 @@ export interface WaitingResult {
   startsPerSecond: number;
   tuning: WorkerTuning;
   /** Worker RSS once every case waits, sampled over the hold window. */
-  rssWhileWaiting: { lastBytes: number; maxSampledBytes: number };
+  rssWhileWaiting: { lastBytes: number; medianBytes: number; maxSampledBytes: number };
   /** VmHWM: the worker's peak RSS over the whole run, including the starts. */
   workerPeakRssBytes: number;
   workerRssBeforeStartsBytes: number;
@@ -105,7 +105,7 @@ export async function runWaiting(stack: BenchStack, options: BenchOptions, log: 
     startSeconds,
     startsPerSecond: options.cases / startSeconds,
     tuning,
-    rssWhileWaiting: { lastBytes: peaks?.lastRssBytes ?? 0, maxSampledBytes: peaks?.maxSampledRssBytes ?? 0 },
+    rssWhileWaiting: { lastBytes: peaks?.lastRssBytes ?? 0, medianBytes: peaks?.medianSampledRssBytes ?? 0, maxSampledBytes: peaks?.maxSampledRssBytes ?? 0 },
     workerPeakRssBytes: peaks?.peakRssBytes ?? 0,
     workerRssBeforeStartsBytes: rssBefore,
     runningCases,
