@@ -15,9 +15,9 @@ const signalsInFlight = 25;
 /**
  * Signals "document arrived" to each case of a production batch through the
  * worker's client and returns the cases whose workflow no longer runs. A
- * signal from an activity costs the server one write on the case; the same
+ * signal from an activity costs the server one write on the case. The same
  * signal sent by the batch workflow also writes an event on the batch and
- * wakes it, which made every case of a batch wait for one workflow.
+ * wakes it, so every case of a batch waited for that one workflow.
  * Repeating the activity is safe because a case that is already ready
  * ignores the signal. Other errors are thrown, so Temporal retries.
  */

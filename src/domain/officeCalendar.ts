@@ -37,7 +37,7 @@ function minutesOf(time: string): number {
   return (hours ?? 0) * 60 + (minutes ?? 0);
 }
 
-// Building an Intl.DateTimeFormat costs far more than formatting, and a calendar asks for many instants.
+// Building an Intl.DateTimeFormat costs far more than formatting, and one calendar step reads many instants.
 const partFormatters = new Map<string, Intl.DateTimeFormat>();
 
 function partFormatterFor(timeZone: string): Intl.DateTimeFormat {

@@ -37,10 +37,10 @@ const bytesPerCachedWorkflow = 0.4 * 1024 * 1024;
 /**
  * Returns the tuning a worker uses when no environment variable overrides it.
  * A case waits days between its workflow tasks, so keeping idle cases in the
- * sticky cache saves no work and costs memory. The cache instead holds the
- * cases a burst such as a production batch keeps busy, sized from the cores,
- * and never takes more than a twentieth of the machine's memory. An evicted
- * case is replayed from its history at its next task, which is short.
+ * sticky cache saves no work and costs memory. The cache is meant for the
+ * cases that a burst, such as a production batch, keeps busy. It is sized
+ * from the cores and never takes more than a twentieth of the machine's
+ * memory. An evicted case is replayed from its history at its next task.
  * The concurrency limits are the Temporal TypeScript SDK 1.24 defaults.
  */
 export function defaultWorkerTuning(machine: MachineSize): WorkerTuning {

@@ -14,7 +14,7 @@ const signalsPerStep = 200;
 /** Marks histories recorded after the signals moved from the batch workflow into an activity. */
 const signalFromActivityPatch = 'signal-cases-from-activity';
 
-/** Signalling retries while Temporal is unreachable; the cases wait until it answers again. */
+/** Signalling retries while Temporal is unreachable, so the cases wait until it is back. */
 const { signalDocumentsArrived } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
