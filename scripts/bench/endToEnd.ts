@@ -5,10 +5,11 @@ import { CaseModel } from '../../src/store/caseModel';
 import { NotificationModel } from '../../src/store/notificationModel';
 import { SandboxMessageModel } from '../../src/store/sandboxMessageModel';
 import { applicationBody } from './applications';
-import type { BenchStack } from './benchStack';
+import { caseTaskQueue, type BenchStack } from './benchStack';
 import { percentile, pollUntil, runConcurrently } from './load';
 import { workerNodeArgs, type BenchOptions } from './options';
 import { CpuMeter, MemorySampler, type MemoryPeaks, type WatchedProcess } from './processStats';
+import { waitForEmptyBacklog } from './taskQueueBacklog';
 
 export interface LatencySummary {
   count: number;
@@ -19,7 +20,15 @@ export interface LatencySummary {
 }
 
 export interface EndToEndResult {
-  registration: LatencySummary & { warmUp: number; failed: number; failures: string[]; seconds: number; perSecond: number };
+  registration: LatencySummary & {
+    warmUp: number;
+    failed: number;
+    failures: string[];
+    seconds: number;
+    perSecond: number;
+    /** From the last response until the worker had run the first workflow task of every case. */
+    settleSeconds: number;
+  };
   batch: { lines: number; accepted: number; responseMs: number; allReadySeconds: number };
   notices: {
     count: number;
@@ -128,10 +137,17 @@ export async function runEndToEnd(stack: BenchStack, options: BenchOptions, log:
     { perSecond: options.registrationsPerSecond ?? undefined },
   );
   const registrationSeconds = (performance.now() - registrationStarted) / 1000;
-  const registrationCpuSeconds = registrationCpu.stop();
   if (errors.length > 0) {
     log(`${errors.length} registrations failed; first: ${describeError(errors[0]?.error)}`);
   }
+
+  // The API answers once a workflow has started, and the worker may still owe many cases their first
+  // task. The batch would queue behind that backlog, so the notice phase starts once it is gone.
+  log('Waiting until the worker has run the first task of every case...');
+  const settleStarted = performance.now();
+  await waitForEmptyBacklog(stack, caseTaskQueue, timeoutMs, log);
+  const settleSeconds = (performance.now() - settleStarted) / 1000;
+  const registrationCpuSeconds = registrationCpu.stop();
 
   log(`Marking ${references.length} cases ready with one production batch...`);
   const noticesCpu = new CpuMeter(watched);
@@ -151,6 +167,15 @@ export async function runEndToEnd(stack: BenchStack, options: BenchOptions, log:
     async () => ({ done: sandboxInserts() >= expected, progress: `${sandboxInserts()} notices in the sandbox` }),
     { timeoutMs, intervalMs: 250, onProgress: (progress) => log(`  ${progress}`) },
   );
+  // The hook counts an insert when it is sent, so the last ones may still be on their way to the store.
+  await pollUntil(
+    `${expected} notices stored`,
+    async () => {
+      const count = await SandboxMessageModel.countDocuments();
+      return { done: count >= expected, progress: `${count} notices stored` };
+    },
+    { timeoutMs: 30_000, intervalMs: 250 },
+  ).catch(() => undefined);
   const stored = await SandboxMessageModel.countDocuments();
   const ready = await CaseModel.countDocuments({ status: CaseStatus.ReadyForPickup });
   if (stored < expected || ready < expected) {
@@ -179,6 +204,7 @@ export async function runEndToEnd(stack: BenchStack, options: BenchOptions, log:
       failures: errors.slice(0, 5).map(({ error }) => describeError(error)),
       seconds: registrationSeconds,
       perSecond: latencies.length / registrationSeconds,
+      settleSeconds,
     },
     batch: { lines: references.length, accepted: batchBody.accepted, responseMs: batchResponseMs, allReadySeconds: (lastReadyAt - batchStartedAt) / 1000 },
     notices: {

@@ -72,8 +72,9 @@ function printReport(report: BenchReport): void {
       `Registration through the API (${registration.count} cases, at most ${report.options.concurrency} in flight${report.options.registrationsPerSecond ? ` and ${report.options.registrationsPerSecond} started a second` : ''}, after ${registration.warmUp} warm-up requests)`,
       `  latency    ${latencyLine(registration)}`,
       `  throughput ${rate(registration.perSecond)} over ${registration.seconds.toFixed(1)} s; ${registration.failed} failed`,
+      `  settled    ${registration.settleSeconds.toFixed(1)} s later the worker had run every case's first workflow task`,
       ...registration.failures.map((failure) => `  failure    ${failure}`),
-      `  CPU        ${cpuLine(cpuSeconds.registration)}`,
+      `  CPU        ${cpuLine(cpuSeconds.registration)}, registering and settling`,
       '',
       `Production batch of ${batch.lines} references`,
       `  response   ${milliseconds(batch.responseMs)} (HTTP 202, ${batch.accepted} accepted)`,
@@ -101,6 +102,12 @@ function printReport(report: BenchReport): void {
   }
   if (report.throughputRatio !== undefined) {
     lines.push('', `Ratio: end-to-end notices/s / bare workflows/s = ${report.throughputRatio.toFixed(2)}`);
+    if (endToEnd) {
+      const { registration, notices } = endToEnd;
+      const wholeRunSeconds = registration.seconds + registration.settleSeconds + notices.allSentSeconds;
+      const overall = notices.count / wholeRunSeconds;
+      lines.push(`  whole run  ${rate(overall)} from the first registration to the last notice; ratio ${(overall / (bare?.perSecond ?? Number.NaN)).toFixed(2)}`);
+    }
   }
   if (waiting) {
     lines.push(

@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { temporal } from '@temporalio/proto';
 import { projectRoot } from '../../src/config/env';
 import { loadPolicyFile, resolveCasePolicy } from '../../src/config/policyFile';
 import { CaseStatus } from '../../src/domain/caseStatus';
@@ -13,9 +12,10 @@ import { caseWorkflow } from '../../src/workflows';
 import { readWorkerTuning, type WorkerTuning } from '../../src/worker/workerTuning';
 import { applicationBody } from './applications';
 import { caseTaskQueue, type BenchStack } from './benchStack';
-import { pollUntil, runConcurrently } from './load';
+import { runConcurrently } from './load';
 import { workerNodeArgs, type BenchOptions } from './options';
 import { MemorySampler, readProcessMemory } from './processStats';
+import { waitForEmptyBacklog } from './taskQueueBacklog';
 
 export interface WaitingResult {
   cases: number;
@@ -91,7 +91,7 @@ export async function runWaiting(stack: BenchStack, options: BenchOptions, log: 
   }
 
   log('Waiting until the worker has run the first task of every case...');
-  await waitForEmptyBacklog(stack, options.timeoutSeconds * 1000, log);
+  await waitForEmptyBacklog(stack, caseTaskQueue, options.timeoutSeconds * 1000, log);
 
   log(`Sampling the worker's memory for ${options.holdSeconds} s while every case waits...`);
   const sampler = new MemorySampler([{ name: 'worker', pid: workerPid }]);
@@ -110,30 +110,6 @@ export async function runWaiting(stack: BenchStack, options: BenchOptions, log: 
     workerRssBeforeStartsBytes: rssBefore,
     runningCases,
   };
-}
-
-/**
- * Waits until the case task queue has had no workflow task backlog for three
- * polls in a row, one second apart, which means the worker has taken every
- * first workflow task.
- */
-async function waitForEmptyBacklog(stack: BenchStack, timeoutMs: number, log: (line: string) => void): Promise<void> {
-  let emptyPolls = 0;
-  await pollUntil(
-    'an empty workflow task backlog',
-    async () => {
-      const description = await stack.client.workflowService.describeTaskQueue({
-        namespace: 'default',
-        taskQueue: { name: caseTaskQueue, kind: temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
-        taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
-        reportStats: true,
-      });
-      const backlog = Number(description.stats?.approximateBacklogCount ?? 0);
-      emptyPolls = backlog === 0 ? emptyPolls + 1 : 0;
-      return { done: emptyPolls >= 3, progress: `backlog ${backlog}` };
-    },
-    { timeoutMs, intervalMs: 1_000, onProgress: (progress) => log(`  ${progress}`) },
-  );
 }
 
 export function mebibytes(bytes: number): string {
