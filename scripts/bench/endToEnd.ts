@@ -141,7 +141,7 @@ export async function runEndToEnd(stack: BenchStack, options: BenchOptions, log:
     log(`${errors.length} registrations failed; first: ${describeError(errors[0]?.error)}`);
   }
 
-  // The API answers once a workflow has started, and the worker may still owe many cases their first
+  // The API responds once a workflow has started, and the worker may still owe many cases their first
   // task. The batch would queue behind that backlog, so the notice phase starts once it is gone.
   log('Waiting until the worker has run the first task of every case...');
   const settleStarted = performance.now();
