@@ -177,11 +177,10 @@ describe('seeded office', () => {
 
   test('delivery receipts are counted', async () => {
     // One receipt written as the receipt webhook stores it; the other rows keep whatever status they have.
-    const [first] = seeded;
-    await NotificationModel.collection.updateOne(
-      { key: `${first?.id}/pickup-notice-1/sms` },
-      { $set: { deliveryStatus: 'expired', deliveredAt: null } },
-    );
+    // The cases registered concurrently, so the SMS notice is looked up rather than taken from the first case.
+    const smsNotice = await NotificationModel.findOne({ caseId: { $in: seeded.map((entry) => entry.id) }, channel: 'sms', status: 'sent' }).lean();
+    expect(smsNotice).not.toBeNull();
+    await NotificationModel.collection.updateOne({ _id: smsNotice?._id }, { $set: { deliveryStatus: 'expired', deliveredAt: null } });
     const stored = await NotificationModel.find({ caseId: { $in: seeded.map((entry) => entry.id) }, status: 'sent' }).lean();
     const expected: Record<string, Record<string, number>> = { sms: {}, email: {}, letter: {} };
     for (const row of stored) {
