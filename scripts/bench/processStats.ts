@@ -1,6 +1,6 @@
-import { percentile } from './load';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import { percentile } from './load';
 
 /** Memory of one process from /proc/<pid>/status, in bytes. */
 export interface ProcessMemory {
@@ -10,12 +10,19 @@ export interface ProcessMemory {
   peakRssBytes: number;
 }
 
+/** Reads a file of /proc/<pid>; returns null once the process has exited. */
+function readProcFile(pid: number, name: string): string | null {
+  try {
+    return fs.readFileSync(`/proc/${pid}/${name}`, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
 /** Reads VmRSS and VmHWM of a running process; returns null once it has exited. */
 export function readProcessMemory(pid: number): ProcessMemory | null {
-  let status: string;
-  try {
-    status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  } catch {
+  const status = readProcFile(pid, 'status');
+  if (status === null) {
     return null;
   }
   const kibibytes = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
@@ -34,10 +41,8 @@ function clockTicks(): number {
 
 /** CPU time a process used so far, user plus system, over all its threads, in seconds. */
 export function readCpuSeconds(pid: number): number | null {
-  let stat: string;
-  try {
-    stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
+  const stat = readProcFile(pid, 'stat');
+  if (stat === null) {
     return null;
   }
   // The command name in brackets may contain spaces, so fields are counted after its closing bracket.

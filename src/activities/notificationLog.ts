@@ -154,7 +154,7 @@ async function findOrInsertNotification(draft: NotificationDraft): Promise<Notif
   }
   const earlier = await NotificationModel.findOne({ key: draft.key }).lean();
   if (!earlier) {
-    throw new Error(`notification ${draft.key} vanished after upsert`);
+    throw new Error(`notification ${draft.key} not found right after its upsert; the activity will retry`);
   }
   return { ...earlier, inserted: false };
 }

@@ -9,7 +9,7 @@ export interface DocumentsArrivedInput {
   caseIds: string[];
 }
 
-/** Signals sent at once by one activity; enough to keep the server busy without queueing in the client. */
+/** Signals one activity sends at once, enough to keep the server busy without queueing in the client. */
 const signalsInFlight = 25;
 
 /**

@@ -27,7 +27,7 @@ export async function startTemporal(options: { port: number; uiPort: number; dat
     // The dev server's SQLite default is a rollback journal with a full sync on
     // every commit, and it writes through one connection, so each workflow start
     // waits for several syncs in a queue. A write-ahead log survives a crash of
-    // the server process; only a power cut can lose the last commits.
+    // the server process, and only a power cut can lose the last commits.
     '--sqlite-pragma',
     'journal_mode=wal',
     '--sqlite-pragma',

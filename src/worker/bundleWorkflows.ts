@@ -10,7 +10,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 async function main(): Promise<void> {
   const outFile = process.argv[2];
   if (!outFile) {
-    throw new Error('usage: bundleWorkflows OUT_FILE');
+    throw new Error('missing output file: run bundleWorkflows with the path to write the bundle to');
   }
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve('../workflows'),

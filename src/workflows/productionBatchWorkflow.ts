@@ -8,7 +8,7 @@ export interface ProductionBatchInput {
   caseIds: string[];
 }
 
-/** Cases per step; bounds the commands of one workflow task and the input of one activity. */
+/** Cases per step, which bounds the commands of one workflow task and the input of one activity. */
 const signalsPerStep = 200;
 
 /** Marks histories recorded after the signals moved from the batch workflow into an activity. */

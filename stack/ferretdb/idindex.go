@@ -53,13 +53,13 @@ type idIndexer struct {
 func (x *idIndexer) indexAll(ctx context.Context) {
 	files, err := filepath.Glob(filepath.Join(x.dataDir, "*.sqlite"))
 	if err != nil {
-		x.logger.Warn("listing databases for _id indexes", "err", err)
+		x.logger.Warn("failed to list the database files; _id lookups in new collections scan until the next try", "dir", x.dataDir, "err", err)
 		return
 	}
 
 	for _, file := range files {
 		if err := x.indexDatabase(ctx, file); err != nil && ctx.Err() == nil {
-			x.logger.Warn("adding _id lookup indexes", "database", filepath.Base(file), "err", err)
+			x.logger.Warn("failed to add _id lookup indexes; lookups by _id scan until the next try", "database", filepath.Base(file), "err", err)
 		}
 	}
 }
@@ -109,7 +109,7 @@ const idIndexSuffix = "_loketbode_id_lookup"
 
 // tablesWithoutIDIndex lists the tables FerretDB keeps collections in that
 // lack the lookup index. A database file FerretDB has only just created may
-// not have the metadata table yet; it then has no collections either.
+// not have the metadata table yet, and then it has no collections either.
 func tablesWithoutIDIndex(ctx context.Context, db *sql.DB) ([]string, error) {
 	var exists int
 	err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '_ferretdb_collections'`).Scan(&exists)

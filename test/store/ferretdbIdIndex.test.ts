@@ -17,13 +17,13 @@ async function isLocalFerretdb(): Promise<boolean> {
 
 async function planFor(collectionName: string, id: string): Promise<string> {
   const collection = mongoose.connection.db!.collection(collectionName);
-  // SQLite reloads a changed schema when a statement reads the table; EXPLAIN alone keeps the stale one.
+  // SQLite reloads a changed schema when a statement reads the table, but EXPLAIN alone keeps the stale one.
   await collection.findOne({ _id: id as never });
   const plan = await collection.find({ _id: id as never }).explain();
   return JSON.stringify(plan.queryPlanner);
 }
 
-// The wrapper in stack/ferretdb adds the index; a real MongoDB needs nothing of the kind.
+// The wrapper in stack/ferretdb adds the index. A real MongoDB needs nothing of the kind, so the test returns early there.
 test('lookup by _id uses an index', async () => {
   if (!(await isLocalFerretdb())) {
     return;
